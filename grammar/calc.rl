@@ -1,0 +1,52 @@
+/* The calc protocol: lines of comma-separated integers, summed or multiplied. */
+#include "proto/calc.h"
+
+%%{
+machine calc;
+alphtype unsigned char;
+access c->;
+include common "common.rl";
+
+action count   { if (++c->h.pending > c->h.max_line) { calc_too_long(c); fgoto discard; } }
+action digit   { calc_digit(c, fc - '0'); }
+action minus   { c->neg = 1; }
+action field   { calc_field(c); }
+action list    { calc_field(c); calc_result(c); }
+action sum     { calc_mode(c, 0); }
+action product { calc_mode(c, 1); }
+action quit    { calc_quit(c); fbreak; }
+action bad     { calc_bad(c); }
+
+# A field as Python's int() reads it in base 10: spaces around it, a sign,
+# digits with single underscores between them.
+integer = int_space* ( '+' | '-' @minus )? digit $digit ( '_'? digit $digit )* int_space*;
+list = integer ( ',' @field integer )*;
+words = word_quit | 'sum' | 'product';
+
+# A line's content is compared after trailing whitespace is stripped.
+line = ( word_quit strip_space* ) eol @quit
+     | ( 'sum' strip_space* ) eol @sum
+     | ( 'product' strip_space* ) eol @product
+     | ( list strip_space* ) eol @list
+     | ( content* - ( ( words | list ) strip_space* ) ) eol @bad;
+
+# Every content byte counts toward --max-line, whatever the line turns out to be.
+main := ( ( content $count )* eol & line )*;
+
+# The rest of a line that was too long: already answered, dropped unread.
+discard := content* eol @{ c->h.pending = 0; fgoto main; };
+}%%
+
+%% write data noerror nofinal;
+
+void calc_init(calc *c)
+{
+    %% write init;
+}
+
+size_t calc_feed(calc *c, const char *data, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)data, *pe = p + n;
+    %% write exec;
+    return (size_t)(p - (const unsigned char *)data);
+}

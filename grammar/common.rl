@@ -1,0 +1,43 @@
+# Pieces shared by the protocol grammars. Included by zen.rl, calc.rl and
+# echo.rl; every machine runs over unsigned bytes.
+%%{
+machine common;
+
+# A question may be preceded by the whitespace a person's terminal sends.
+zen_space = [ \t\r\n];
+
+# Line framing: a line ends at LF; its content is every byte before it.
+eol = '\n';
+content = [^\n];
+
+# Whitespace outside ASCII that Python's str.isspace() accepts, as UTF-8:
+# U+0085 U+00A0 U+1680 U+2000-U+200A U+2028 U+2029 U+202F U+205F U+3000.
+uspace = 0xc2 0x85 | 0xc2 0xa0
+       | 0xe1 0x9a 0x80
+       | 0xe2 0x80 ( 0x80..0x8a | 0xa8 | 0xa9 | 0xaf )
+       | 0xe2 0x81 0x9f
+       | 0xe3 0x80 0x80;
+
+# Whitespace Python's int() skips around a number (LF never reaches a line).
+int_space = [ \t\v\f\r] | uspace;
+
+# Whitespace str.rstrip() removes: int()'s, plus the separators 0x1c-0x1f.
+strip_space = int_space | 0x1c..0x1f;
+
+# The three request words of the line protocols.
+word_quit = 'quit';
+
+# UTF-8, strictly: no overlongs, no surrogates, nothing above U+10FFFF.
+cont = 0x80..0xbf;
+utf8_1 = 0x00..0x7f;
+utf8_2 = 0xc2..0xdf cont;
+utf8_3 = 0xe0 0xa0..0xbf cont
+       | ( 0xe1..0xec | 0xee..0xef ) cont cont
+       | 0xed 0x80..0x9f cont;
+utf8_4 = 0xf0 0x90..0xbf cont cont
+       | 0xf1..0xf3 cont cont cont
+       | 0xf4 0x80..0x8f cont cont;
+utf8_char = utf8_1 | utf8_2 | utf8_3 | utf8_4;
+# A byte that can start no UTF-8 sequence at all.
+utf8_stray = 0x80..0xc1 | 0xf5..0xff;
+}%%

@@ -1,0 +1,21 @@
+/* zen: the Zen-of-Python question protocol (SPEC section 1). */
+#ifndef KOAN_ZEN_H
+#define KOAN_ZEN_H
+#include "runtime/proto.h"
+
+typedef struct zen {
+    parser h;
+    int cs;
+    uint8_t in_question;   /* a question has begun and not yet ended */
+} zen;
+
+/* zen_init: the machine at its start. */
+void zen_init(zen *z);
+/* zen_feed: run the machine over n bytes; returns bytes consumed (all). */
+size_t zen_feed(zen *z, const char *data, size_t n);
+
+/* Hooks the machine calls. */
+void zen_answer(zen *z, const char *reply, size_t len);
+
+extern const proto proto_zen;
+#endif

@@ -1,0 +1,253 @@
+#include "runtime/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/log.h"
+
+#ifndef KOAN_VERSION
+#define KOAN_VERSION "0.1.0"
+#endif
+#ifndef KOAN_RAGEL
+#define KOAN_RAGEL "unknown"
+#endif
+
+enum opt_type { OPT_FLAG, OPT_UINT, OPT_PORT, OPT_STRING, OPT_LISTEN };
+
+typedef struct option_def {
+    const char *name;       /* --name; the environment twin is KOAN_NAME */
+    int short_name;         /* 0 = long only */
+    enum opt_type type;
+    const char *arg;        /* metavariable for --help */
+    const char *help;
+} option_def;
+
+/* Every option, once: --help, getopt_long and the environment come from here. */
+static const option_def options[] = {
+    {"listen", 'l', OPT_LISTEN, "PROTO@HOST:PORT", "serve PROTO (zen, calc, echo) there; repeatable"},
+    {"port", 'p', OPT_PORT, "PORT", "port for the single protocol (default: its own)"},
+    {"protocol", 'P', OPT_STRING, "PROTO", "the single protocol to serve (default zen)"},
+    {"max-line", 0, OPT_UINT, "BYTES", "longest line content accepted (default 65536)"},
+    {"max-output", 0, OPT_UINT, "BYTES", "pending reply bytes before reading stops (default 65536)"},
+    {"shutdown-timeout", 0, OPT_UINT, "SECONDS", "time to drain at SIGTERM (default 10)"},
+    {"quiet", 'q', OPT_FLAG, NULL, "log errors only"},
+    {"verbose", 'v', OPT_FLAG, NULL, "log more detail"},
+    {"help", 'h', OPT_FLAG, NULL, "show this help"},
+    {"version", 'V', OPT_FLAG, NULL, "show the version"},
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+static void usage(FILE *f)
+{
+    fputs("usage: koand [HOST] [-p PORT] [-P PROTOCOL] [--listen PROTO@HOST:PORT]... [options]\n"
+          "With no HOST, -p, -P or --listen: zen on 127.0.0.1:1060, calc on :8080, echo on :8081.\n"
+          "HOST '' or 0.0.0.0 means every interface; port 0 picks a free port.\n\n",
+          f);
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const option_def *o = &options[i];
+        char left[64];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        fprintf(f, "  %-34s %s\n", left, o->help);
+    }
+    fputs("\nEvery option can also be set as KOAN_<NAME> in the environment "
+          "(KOAN_MAX_LINE=1024,\nKOAN_LISTEN=zen@127.0.0.1:1060,calc@[::1]:8080); "
+          "the command line wins.\n",
+          f);
+}
+
+static void bad(const char *fmt, const char *a, const char *b)
+{
+    fputs("koand: ", stderr);
+    fprintf(stderr, fmt, a, b);
+    fputs(" (try --help)\n", stderr);
+    exit(2);
+}
+
+static uint32_t parse_uint(const char *name, const char *v, unsigned long max)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(v, &end, 10);
+    if (!*v || *end || errno || n > max || v[0] == '-')
+        bad("--%s wants a number, not '%s'", name, v);
+    return (uint32_t)n;
+}
+
+static int parse_bool(const char *v)
+{
+    return !(strcmp(v, "0") == 0 || strcasecmp(v, "no") == 0 ||
+             strcasecmp(v, "false") == 0 || *v == 0);
+}
+
+static void add_listen(config *c, const char *spec)
+{
+    char err[300];
+    if (c->nlisten == CONFIG_MAX_LISTEN)
+        bad("too many --listen (at most %s)%s", "32", "");
+    if (listen_spec_parse(spec, &c->listen[c->nlisten], err, sizeof err) < 0)
+        bad("%s%s", err, "");
+    c->nlisten++;
+}
+
+/* apply: one option's value, from the environment or the command line. */
+static void apply(config *c, const option_def *o, const char *v, int from_env)
+{
+    const char *n = o->name;
+    if (strcmp(n, "listen") == 0) {
+        if (!from_env) {
+            add_listen(c, v);
+            return;
+        }
+        char *copy = strdup(v), *save = NULL;
+        for (char *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save))
+            add_listen(c, s);
+        free(copy);
+    } else if (strcmp(n, "port") == 0) {
+        c->port = parse_uint(n, v, 65535);
+    } else if (strcmp(n, "protocol") == 0) {
+        if (!proto_find(v))
+            bad("unknown protocol '%s'%s; zen, calc or echo", v, "");
+        snprintf(c->protocol, sizeof c->protocol, "%s", v);
+    } else if (strcmp(n, "max-line") == 0) {
+        c->max_line = parse_uint(n, v, 1u << 30);
+        if (c->max_line == 0)
+            bad("--%s must be at least 1%s", n, "");
+    } else if (strcmp(n, "max-output") == 0) {
+        c->max_output = parse_uint(n, v, 1u << 30);
+    } else if (strcmp(n, "shutdown-timeout") == 0) {
+        c->shutdown_timeout = parse_uint(n, v, 86400);
+    } else if (strcmp(n, "quiet") == 0) {
+        if (!from_env || parse_bool(v))
+            c->log_level = LOG_QUIET;
+    } else if (strcmp(n, "verbose") == 0) {
+        if (!from_env || parse_bool(v))
+            c->log_level = LOG_VERBOSE;
+    } else if (strcmp(n, "help") == 0) {
+        usage(stdout);
+        exit(0);
+    } else if (strcmp(n, "version") == 0) {
+        printf("koand %s (parsers generated by Ragel %s)\n", KOAN_VERSION, KOAN_RAGEL);
+        exit(0);
+    }
+}
+
+static void load_env(config *c)
+{
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const option_def *o = &options[i];
+        if (strcmp(o->name, "help") == 0 || strcmp(o->name, "version") == 0)
+            continue;
+        char var[64] = "KOAN_";
+        size_t k = 5;
+        for (const char *s = o->name; *s && k < sizeof var - 1; s++)
+            var[k++] = *s == '-' ? '_' : (char)toupper((unsigned char)*s);
+        var[k] = 0;
+        const char *v = getenv(var);
+        if (v)
+            apply(c, o, v, 1);
+    }
+    const char *host = getenv("KOAN_HOST");
+    if (host) {
+        snprintf(c->host, sizeof c->host, "%s", host);
+        c->host_set = 1;
+    }
+}
+
+void config_load(config *c, int argc, char **argv)
+{
+    memset(c, 0, sizeof *c);
+    c->port = -1;
+    c->log_level = LOG_NORMAL;
+    c->max_line = 65536;
+    c->max_output = 65536;
+    c->shutdown_timeout = 10;
+    load_env(c);
+    int env_listens = c->nlisten;
+
+    struct option longs[NOPTIONS + 1];
+    char shorts[64] = ":";
+    size_t k = 1;
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        const option_def *o = &options[i];
+        longs[i] = (struct option){o->name, o->type == OPT_FLAG ? no_argument : required_argument,
+                                   NULL, (int)(256 + i)};
+        if (o->short_name) {
+            shorts[k++] = (char)o->short_name;
+            if (o->type != OPT_FLAG)
+                shorts[k++] = ':';
+        }
+    }
+    shorts[k] = 0;
+    longs[NOPTIONS] = (struct option){0};
+
+    int argv_listen = 0;
+    opterr = 0;
+    for (;;) {
+        int idx = -1;
+        int ch = getopt_long(argc, argv, shorts, longs, &idx);
+        if (ch == -1)
+            break;
+        if (ch == '?') {
+            if (optopt)
+                bad("unknown option -%c%s", (char[]){(char)optopt, 0}, "");
+            bad("unknown option %s%s", argv[optind - 1], "");
+        }
+        if (ch == ':')
+            bad("option %s needs a value%s", argv[optind - 1], "");
+        const option_def *o = NULL;
+        if (ch >= 256) {
+            o = &options[ch - 256];
+        } else {
+            for (size_t i = 0; i < NOPTIONS; i++)
+                if (options[i].short_name == ch)
+                    o = &options[i];
+        }
+        if (!o)
+            bad("unknown option %s%s", argv[optind - 1], "");
+        if (o->type == OPT_LISTEN && !argv_listen) {
+            /* The command line's listeners replace the environment's. */
+            argv_listen = 1;
+            memmove(c->listen, c->listen + env_listens,
+                    (size_t)(c->nlisten - env_listens) * sizeof c->listen[0]);
+            c->nlisten -= env_listens;
+            env_listens = 0;
+        }
+        apply(c, o, optarg, 0);
+    }
+    if (optind < argc) {
+        snprintf(c->host, sizeof c->host, "%s", argv[optind++]);
+        c->host_set = 1;
+    }
+    if (optind < argc)
+        bad("unexpected argument '%s'%s", argv[optind], "");
+
+    /* The single-protocol form, alone or beside --listen. */
+    int single = c->host_set || c->port >= 0 || c->protocol[0];
+    if (single || c->nlisten == 0) {
+        if (!single) {
+            for (const proto *const *p = proto_all; *p; p++) {
+                listen_spec *ls = &c->listen[c->nlisten++];
+                ls->pr = *p;
+                snprintf(ls->host, sizeof ls->host, "127.0.0.1");
+                ls->port = (*p)->port;
+            }
+        } else {
+            if (c->nlisten == CONFIG_MAX_LISTEN)
+                bad("too many listeners%s%s", "", "");
+            listen_spec *ls = &c->listen[c->nlisten++];
+            ls->pr = proto_find(c->protocol[0] ? c->protocol : "zen");
+            snprintf(ls->host, sizeof ls->host, "%s", c->host_set ? c->host : "127.0.0.1");
+            ls->port = c->port >= 0 ? (uint16_t)c->port : ls->pr->port;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/* conn: one client, its parser, and its lifecycle.
+ *
+ *   READING ──backlog──> BLOCKED ──drained──> READING
+ *   READING/BLOCKED ──peer EOF──> DRAINING ──flushed──> CLOSED
+ *   READING/BLOCKED ──quit, shutdown, limit──> CLOSING ──flushed──> LINGERING
+ *   LINGERING ──peer EOF or 2 s──> CLOSED
+ *   any ──socket error──> CLOSED
+ *
+ * READING reads and parses; BLOCKED only writes (its pending replies passed
+ * --max-output); DRAINING answers what a half-closed peer sent; CLOSING
+ * finishes our replies before we close on our own initiative; LINGERING has
+ * shut its write side and discards input, so that closing with unread input
+ * does not send a reset that would destroy replies still in flight. */
+#ifndef KOAN_CONN_H
+#define KOAN_CONN_H
+#include <sys/socket.h>
+
+#include "runtime/server.h"
+
+enum conn_state {
+    CONN_READING, CONN_BLOCKED, CONN_DRAINING, CONN_CLOSING, CONN_LINGERING,
+    CONN_CLOSED, CONN_NSTATES
+};
+
+enum conn_event {
+    EV_BACKLOG,   /* pending replies passed --max-output */
+    EV_DRAINED,   /* pending replies fell back under it */
+    EV_EOF,       /* the peer shut its write side */
+    EV_QUIT,      /* we close: quit, shutdown, a limit */
+    EV_FLUSHED,   /* every reply written */
+    EV_FAIL,      /* the socket failed (reset, error) */
+    EV_TIMEOUT,   /* a deadline passed */
+    EV_ABORT,     /* the shutdown deadline passed: close now */
+    CONN_NEVENTS
+};
+
+/* conn_next: the lifecycle as data; conn_event moves along it. */
+extern const unsigned char conn_next[CONN_NSTATES][CONN_NEVENTS];
+/* conn_state_name: "reading", ... for logs and diagrams. */
+const char *conn_state_name(int state);
+
+/* conn_open: take an accepted socket; NULL if out of memory. */
+conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *peer);
+/* conn_stop: the server is stopping: answer what has arrived, then close. */
+void conn_stop(server *s, conn *c);
+/* conn_tick: act on deadlines; force closes at once (shutdown deadline). */
+void conn_tick(server *s, conn *c, uint64_t now, int force);
+/* conn_reap: free c if it has closed; returns 1 if it did. */
+int conn_reap(server *s, conn *c);
+
+#endif

@@ -1,0 +1,38 @@
+/* net: addresses and listening sockets. */
+#ifndef KOAN_NET_H
+#define KOAN_NET_H
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "runtime/proto.h"
+
+/* What to serve where: PROTOCOL@HOST:PORT. */
+typedef struct listen_spec {
+    const proto *pr;
+    char host[256];     /* "" = every interface */
+    uint16_t port;      /* 0 = any free port */
+} listen_spec;
+
+/* A peer's address, small enough to keep in every connection. */
+typedef struct peer_addr {
+    uint8_t family;
+    uint16_t port;
+    uint8_t addr[16];
+} peer_addr;
+
+/* Longest text net_format_peer writes, NUL included. */
+#define PEER_TEXT 56
+
+/* listen_spec_parse: read "PROTO@HOST:PORT" ("[v6]" hosts allowed); on
+ * failure writes a reason to err and returns -1. */
+int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen);
+/* net_listen: bind and listen, non-blocking; writes the bound "host:port"
+ * to where (port 0 resolved). Returns the fd, or -1 with a reason in where. */
+int net_listen(const listen_spec *ls, char *where, size_t wlen);
+/* net_peer_from: keep the address accept() returned. */
+void net_peer_from(peer_addr *pa, const struct sockaddr *sa);
+/* net_format_peer: "1.2.3.4:5" or "[::1]:5". */
+void net_format_peer(const peer_addr *pa, char out[PEER_TEXT]);
+
+#endif

@@ -1,0 +1,49 @@
+/* server: listeners, the connection table, signals and shutdown. */
+#ifndef KOAN_SERVER_H
+#define KOAN_SERVER_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "runtime/buf.h"
+#include "runtime/config.h"
+#include "runtime/loop.h"
+
+#define READ_CHUNK 16384     /* bytes read per connection per loop turn */
+#define LINGER_MS 2000       /* how long a lingering close discards input */
+#define ACCEPT_BUDGET 64     /* accepts per listener wakeup */
+
+typedef struct server server;
+typedef struct conn conn;
+
+typedef struct listener {
+    server *srv;
+    int fd;
+    const proto *pr;
+    char where[80];
+} listener;
+
+struct server {
+    loop *lo;
+    const config *cf;
+    listener ls[CONFIG_MAX_LISTEN];
+    int nls;
+    conn **conns;            /* by fd, for scans and shutdown */
+    int nconns;
+    buf scratch;             /* replies of the feed in progress */
+    char rbuf[READ_CHUNK];   /* the loop's one read buffer */
+    int sigfd[2];            /* self-pipe: signal handler -> loop */
+    int spare_fd;            /* given up to accept and shed at EMFILE */
+    int stopping;
+    uint64_t stop_deadline;
+    uint64_t next_tick;
+    /* counters for the summary */
+    uint64_t accepted, served_replies, shed;
+};
+
+/* server_start: listen on everything cf names; -1 after logging why not. */
+int server_start(server *s, const config *cf);
+/* server_run: serve until a signal's graceful stop completes; returns the
+ * exit status. */
+int server_run(server *s);
+
+#endif

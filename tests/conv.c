@@ -1,0 +1,89 @@
+#include "tests/conv.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static unsigned next_rand(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) & 0x7fff;
+}
+
+char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
+               unsigned seed, int eof, size_t max_line, size_t *outlen)
+{
+    buf out = {0};
+    parser *ps = calloc(1, pr->size);
+    ps->out = &out;
+    ps->max_line = (uint32_t)max_line;
+    pr->init(ps);
+    size_t off = 0;
+    while (off < n && !ps->done && !ps->error) {
+        size_t k = chunk == 0 ? n - off
+                 : chunk == SIZE_MAX ? 1 + next_rand(&seed) % 17 : chunk;
+        if (k > n - off)
+            k = n - off;
+        char *piece = malloc(k);
+        memcpy(piece, in + off, k);
+        size_t used = pr->feed(ps, piece, k);
+        free(piece);
+        assert_true(used <= k);
+        if (used < k)
+            assert_true(ps->done || ps->error);
+        off += k;
+    }
+    if (eof && !ps->done && !ps->error)
+        pr->finish(ps);
+    pr->release(ps);
+    free(ps);
+    buf_putc(&out, 0);
+    *outlen = out.len - 1;
+    return out.data;
+}
+
+static void show(const char *what, const char *s, size_t n)
+{
+    fprintf(stderr, "  %s (%zu bytes): \"", what, n);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+            fputc(c, stderr);
+        else
+            fprintf(stderr, "\\x%02x", c);
+    }
+    fputs("\"\n", stderr);
+}
+
+static void expect_one(const proto *pr, const char *in, size_t n, size_t chunk,
+                       unsigned seed, const char *want, size_t wn, int eof,
+                       size_t max_line)
+{
+    size_t got_n;
+    char *got = conv_run(pr, in, n, chunk, seed, eof, max_line, &got_n);
+    if (got_n != wn || memcmp(got, want, wn) != 0) {
+        fprintf(stderr, "%s: replies differ, chunk=%zu seed=%u\n", pr->name,
+                chunk, seed);
+        show("input", in, n);
+        show("want", want, wn);
+        show("got", got, got_n);
+        free(got);
+        fail();
+    }
+    free(got);
+}
+
+void conv_expect(const proto *pr, const char *in, size_t n,
+                 const char *want, size_t wn, int eof, size_t max_line)
+{
+    expect_one(pr, in, n, 0, 0, want, wn, eof, max_line);
+    for (size_t k = 1; k <= n; k++)
+        expect_one(pr, in, n, k, 0, want, wn, eof, max_line);
+    for (unsigned seed = 1; seed <= 50; seed++)
+        expect_one(pr, in, n, SIZE_MAX, seed, want, wn, eof, max_line);
+}

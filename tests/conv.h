@@ -1,0 +1,27 @@
+/* conv: run a whole conversation through a protocol's parser, split into
+ * chunks by a plan, and compare reply streams (llhttp's test shape). */
+#ifndef KOAN_TEST_CONV_H
+#define KOAN_TEST_CONV_H
+#include <stddef.h>
+
+#include "runtime/proto.h"
+
+/* conv_run: feed in[0..n) to a fresh `pr` parser in chunks of `chunk` bytes
+ * (0 = whole; SIZE_MAX = random sizes from `seed`), then finish() as the
+ * peer's close if `eof`. Returns the replies (malloc'd, NUL-terminated) and
+ * their length in *outlen. Each chunk lives in an exact-size heap block
+ * freed right after its feed, so a kept pointer into input is caught. */
+char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
+               unsigned seed, int eof, size_t max_line, size_t *outlen);
+
+/* conv_expect: run in[0..n) whole, at every chunk size 1..n and at 50
+ * random splits; fail the cmocka test unless every run replies exactly
+ * want[0..wn). */
+void conv_expect(const proto *pr, const char *in, size_t n,
+                 const char *want, size_t wn, int eof, size_t max_line);
+
+/* CONV: a table row of string literals: input, expected replies. */
+#define CONV(pr, in, want) \
+    conv_expect((pr), (in), sizeof(in) - 1, (want), sizeof(want) - 1, 1, 65536)
+
+#endif
