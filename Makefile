@@ -20,7 +20,7 @@ LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o)
 TESTSUP   = $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 TESTS     = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all run check check-gen test deps clean
+.PHONY: all run check check-gen check-asan test deps clean
 .DEFAULT_GOAL := all
 
 all: $(B)/koand
@@ -54,11 +54,17 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	$(B)/koand $(ARGS)
 
+SANFLAGS  = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
 # Every test: generated code matches the grammar, then the unit, socket and
-# scripted tests against this build.
+# scripted tests against a normal build and again under ASan+UBSan.
 check: deps
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory check-asan
+
+check-asan:
+	@$(MAKE) --no-print-directory test B=$(B)/asan CFLAGS="$(SANFLAGS)" LDFLAGS="$(SANFLAGS)"
 
 test: all $(TESTS)
 	@tests/run.sh $(B)
@@ -69,4 +75,4 @@ check-gen:
 clean:
 	rm -rf $(B)
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(wildcard $(B)/*/*.d)

@@ -21,7 +21,7 @@ done
 for s in tests/*.sh; do
     [ "$s" = tests/run.sh ] && continue
     [ -f "$s" ] || continue
-    if B="$B" sh "$s" >"$log" 2>&1; then
+    if B="$B" bash "$s" >"$log" 2>&1; then
         passed=$((passed + 1)); echo "[ SCRIPT OK ] $s"
     else
         failed=$((failed + 1)); cat "$log"; echo "[ SCRIPT FAILED ] $s"
