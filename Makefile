@@ -12,6 +12,7 @@ LDLIBS    = $(shell pkg-config --libs gmp 2>/dev/null || echo -lgmp)
 TESTLIBS  = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 B        ?= build
 RAGEL     = ragel -G2
+RAGEL_VERSION := $(shell ragel --version 2>/dev/null | sed -n 's/.*version \([0-9.]*\).*/\1/p')
 
 GRAMMARS  = zen calc echo
 GEN       = $(GRAMMARS:%=gen/%.c)
@@ -37,6 +38,9 @@ $(B)/gen/%.o: gen/%.c
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+# --version names the Ragel that generated gen/.
+$(B)/runtime/config.o: CPPFLAGS += -DKOAN_RAGEL='"$(RAGEL_VERSION)"'
 
 $(B)/libkoan.a: $(LIBOBJ)
 	$(AR) rcs $@ $^

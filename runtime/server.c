@@ -120,7 +120,7 @@ static int set_nonblock(int fd)
     return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
-int server_start(server *s, const config *cf)
+int server_init(server *s, const config *cf)
 {
     memset(s, 0, sizeof *s);
     s->cf = cf;
@@ -137,6 +137,14 @@ int server_start(server *s, const config *cf)
         log_error("out of memory");
         return -1;
     }
+    s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    return 0;
+}
+
+int server_start(server *s, const config *cf)
+{
+    if (server_init(s, cf) < 0)
+        return -1;
     if (pipe2(s->sigfd, O_CLOEXEC) < 0 || set_nonblock(s->sigfd[0]) < 0 ||
         set_nonblock(s->sigfd[1]) < 0) {
         log_error("pipe: %s", strerror(errno));
@@ -166,7 +174,6 @@ int server_start(server *s, const config *cf)
         loop_watch(s->lo, l->fd, LOOP_READ, server_on_accept, l);
         log_info("listening %s on %s", l->pr->name, l->where);
     }
-    s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     return 0;
 }
 

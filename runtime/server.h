@@ -40,7 +40,11 @@ struct server {
     uint64_t accepted, served_replies, shed;
 };
 
-/* server_start: listen on everything cf names; -1 after logging why not. */
+/* server_init: the loop and tables only: no listener, no signal handler
+ * (for harnesses that hand it sockets themselves); -1 if out of memory. */
+int server_init(server *s, const config *cf);
+/* server_start: server_init, then signals and every listener cf names; -1
+ * after logging why not. */
 int server_start(server *s, const config *cf);
 /* server_run: serve until a signal's graceful stop completes; returns the
  * exit status. */
