@@ -17,7 +17,7 @@
 #define KOAN_RAGEL "unknown"
 #endif
 
-enum opt_type { OPT_FLAG, OPT_UINT, OPT_PORT, OPT_STRING, OPT_LISTEN };
+enum opt_type { OPT_FLAG, OPT_UINT, OPT_PORT, OPT_STRING, OPT_LISTEN, OPT_CIDR };
 
 typedef struct option_def {
     const char *name;       /* --name; the environment twin is KOAN_NAME */
@@ -35,6 +35,14 @@ static const option_def options[] = {
     {"max-line", 0, OPT_UINT, "BYTES", "longest line content accepted (default 65536)"},
     {"max-output", 0, OPT_UINT, "BYTES", "pending reply bytes before reading stops (default 65536)"},
     {"shutdown-timeout", 0, OPT_UINT, "SECONDS", "time to drain at SIGTERM (default 10)"},
+    {"max-conns", 0, OPT_UINT, "N", "clients at once (default 10000, at most what the fd limit allows)"},
+    {"max-conns-per-ip", 0, OPT_UINT, "N", "clients at once from one address (default 0 = no limit)"},
+    {"send-timeout", 0, OPT_UINT, "SECONDS", "cut a client that takes no reply bytes this long (default 30)"},
+    {"idle-timeout", 0, OPT_UINT, "SECONDS", "close after this long with no request or reply (default 300, 0 = never)"},
+    {"request-timeout", 0, OPT_UINT, "SECONDS", "close when a request stays unfinished this long (default 30, 0 = never)"},
+    {"allow", 0, OPT_CIDR, "CIDR", "accept clients from CIDR; once given, others are refused; repeatable"},
+    {"deny", 0, OPT_CIDR, "CIDR", "refuse clients from CIDR; first matching --allow/--deny wins; repeatable"},
+    {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
     {"quiet", 'q', OPT_FLAG, NULL, "log errors only"},
     {"verbose", 'v', OPT_FLAG, NULL, "log more detail"},
     {"help", 'h', OPT_FLAG, NULL, "show this help"},
@@ -126,6 +134,25 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
         c->max_output = parse_uint(n, v, 1u << 30);
     } else if (strcmp(n, "shutdown-timeout") == 0) {
         c->shutdown_timeout = parse_uint(n, v, 86400);
+    } else if (strcmp(n, "max-conns") == 0) {
+        c->max_conns = parse_uint(n, v, 1u << 24);
+    } else if (strcmp(n, "max-conns-per-ip") == 0) {
+        c->max_conns_per_ip = parse_uint(n, v, 1u << 24);
+    } else if (strcmp(n, "send-timeout") == 0) {
+        c->send_timeout = parse_uint(n, v, 86400 * 365);
+    } else if (strcmp(n, "idle-timeout") == 0) {
+        c->idle_timeout = parse_uint(n, v, 86400 * 365);
+    } else if (strcmp(n, "request-timeout") == 0) {
+        c->request_timeout = parse_uint(n, v, 86400 * 365);
+    } else if (strcmp(n, "stats-interval") == 0) {
+        c->stats_interval = parse_uint(n, v, 86400 * 365);
+    } else if (strcmp(n, "allow") == 0 || strcmp(n, "deny") == 0) {
+        /* The environment twin holds a comma-separated list. */
+        char *copy = strdup(v), *save = NULL;
+        for (char *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save))
+            if (acl_add(&c->acl, s, n[0] == 'a') < 0)
+                bad("--%s wants an address or CIDR, not '%s'", n, s);
+        free(copy);
     } else if (strcmp(n, "quiet") == 0) {
         if (!from_env || parse_bool(v))
             c->log_level = LOG_QUIET;
@@ -171,6 +198,10 @@ void config_load(config *c, int argc, char **argv)
     c->max_line = 65536;
     c->max_output = 65536;
     c->shutdown_timeout = 10;
+    c->max_conns = 10000;
+    c->send_timeout = 30;
+    c->idle_timeout = 300;
+    c->request_timeout = 30;
     load_env(c);
     int env_listens = c->nlisten;
 

@@ -4,6 +4,7 @@
 #define KOAN_CONFIG_H
 #include <stdint.h>
 
+#include "runtime/acl.h"
 #include "runtime/net.h"
 
 #define CONFIG_MAX_LISTEN 32
@@ -20,6 +21,13 @@ typedef struct config {
     uint32_t max_line;          /* longest line content, in bytes */
     uint32_t max_output;        /* pending reply bytes before we stop reading */
     uint32_t shutdown_timeout;  /* seconds to drain at SIGTERM */
+    uint32_t max_conns;         /* clients at once (lowered to the fd limit) */
+    uint32_t max_conns_per_ip;  /* clients at once from one address, 0 = any */
+    uint32_t send_timeout;      /* seconds a client may take no bytes */
+    uint32_t idle_timeout;      /* seconds with no request or reply, 0 = never */
+    uint32_t request_timeout;   /* seconds a request may stay unfinished, 0 = never */
+    uint32_t stats_interval;    /* seconds between stats lines, 0 = only at SIGUSR1 */
+    acl acl;                    /* --allow / --deny, first match wins */
 } config;
 
 /* config_load: fill c from the environment and argv. Prints and exits for

@@ -11,15 +11,39 @@
 
 #include "runtime/log.h"
 #include "runtime/net.h"
+#include "runtime/stats.h"
+
+#define GUARD_BYTES 5   /* enough to tell "POST " or "Host:" from a request */
+
+/* Why we closed on our own initiative, for the close log line. */
+enum conn_reason {
+    WHY_NONE, WHY_QUIT, WHY_SHUTDOWN, WHY_IDLE, WHY_REQUEST, WHY_SEND, WHY_HTTP_TLS,
+    WHY_DEADLINE,
+};
+static const char *const reason_text[] = {
+    "", "after quit", "at shutdown", "after the idle timeout",
+    "after the request timeout", "after the send timeout",
+    "for an HTTP or TLS first request", "at the shutdown deadline",
+};
 
 struct conn {
     int fd;
     uint8_t state;
     uint8_t peer_eof;        /* the peer shut its write side */
+    uint8_t reason;          /* enum conn_reason */
+    uint8_t queued;          /* in the server's list of leftover input */
+    uint8_t guard_len;       /* first bytes held until they are not HTTP/TLS */
+    uint8_t guard_done;
+    uint8_t guard[GUARD_BYTES];
     int fail_errno;          /* why the socket failed, 0 if it did not */
     const listener *l;
     buf out;                 /* replies the socket has not taken yet */
+    char *in;                /* input the parser's budget left for next turn */
+    uint32_t in_len;
     uint64_t deadline;       /* lingering ends here */
+    uint64_t last_active;    /* last complete request, reply or write */
+    uint64_t request_since;  /* the unfinished request began, 0 = none */
+    uint64_t stalled_since;  /* replies waiting with no write progress */
     peer_addr peer;
     alignas(max_align_t) unsigned char state_mem[];   /* the parser's state */
 };
@@ -33,7 +57,7 @@ struct conn {
 const unsigned char conn_next[CONN_NSTATES][CONN_NEVENTS] = {
     /*               BACKLOG DRAINED EOF QUIT FLUSHED FAIL TIMEOUT ABORT */
     [CONN_READING]   = {B,   R,      D,  C,   R,      X,   C,      X},
-    [CONN_BLOCKED]   = {B,   R,      D,  C,   R,      X,   X,      X},
+    [CONN_BLOCKED]   = {B,   R,      D,  C,   R,      X,   C,      X},
     [CONN_DRAINING]  = {D,   D,      D,  D,   X,      X,   X,      X},
     [CONN_CLOSING]   = {C,   C,      C,  C,   L,      X,   X,      X},
     [CONN_LINGERING] = {L,   L,      X,  L,   L,      X,   X,      X},
@@ -57,31 +81,37 @@ static parser *conn_parser(conn *c) { return (parser *)c->state_mem; }
 
 static void conn_log_close(conn *c)
 {
+    if (log_level < LOG_NORMAL)
+        return;
     char who[PEER_TEXT];
     net_format_peer(&c->peer, who);
     const char *name = c->l->pr->name;
+    const char *why = reason_text[c->reason];
+    const char *sp = c->reason ? " " : "";
     parser *ps = conn_parser(c);
     if (c->out.len > 0)
-        log_info("%s %s closed before we sent %zu bytes", name, who, c->out.len);
+        log_info("%s %s closed before we sent %zu bytes%s%s", name, who, c->out.len, sp, why);
     else if (ps->pending > 0 && c->peer_eof)
         log_info("%s %s sent %zu bytes of an unfinished %s, then closed", name, who,
                  ps->pending, c->l->pr->unfinished);
     else if (c->fail_errno)
         log_info("%s %s closed: %s", name, who, strerror(c->fail_errno));
     else
-        log_info("%s %s closed normally", name, who);
+        log_info("%s %s closed normally%s%s", name, who, sp, why);
 }
 
 static void conn_event(server *s, conn *c, int ev);
 static void conn_on_ready(loop *lo, int fd, void *data, int mask);
 
-/* What the loop should tell us about, given the state and pending output. */
+/* What the loop should tell us about, given the state and pending output.
+ * A connection with leftover input is not read until the leftover is
+ * parsed: the server's queue feeds it, one budget per turn. */
 static void conn_watch(server *s, conn *c)
 {
     int mask = 0;
     switch (c->state) {
     case CONN_READING:
-        mask = LOOP_READ | (c->out.len ? LOOP_WRITE : 0);
+        mask = (c->in_len ? 0 : LOOP_READ) | (c->out.len ? LOOP_WRITE : 0);
         break;
     case CONN_BLOCKED:
     case CONN_DRAINING:
@@ -94,7 +124,18 @@ static void conn_watch(server *s, conn *c)
     default:
         return;
     }
-    loop_watch(s->lo, c->fd, mask, conn_on_ready, c);
+    if (mask)
+        loop_watch(s->lo, c->fd, mask, conn_on_ready, c);
+    else
+        loop_unwatch(s->lo, c->fd);
+}
+
+static void conn_queue(server *s, conn *c)
+{
+    if (c->in_len && c->state == CONN_READING && !c->queued) {
+        c->queued = 1;
+        s->queue[s->nqueue++] = c->fd;
+    }
 }
 
 /* Write pending replies; raise FLUSHED / DRAINED / FAIL as they happen. */
@@ -112,6 +153,7 @@ static void conn_flush(server *s, conn *c)
             return;
         }
         buf_consume(&c->out, (size_t)w);
+        c->last_active = c->stalled_since = loop_now_ms(s->lo);
     }
     if (c->out.len == 0) {
         /* An idle connection keeps no output memory. */
@@ -120,6 +162,7 @@ static void conn_flush(server *s, conn *c)
     } else if (c->out.len <= s->cf->max_output) {
         conn_event(s, c, EV_DRAINED);
     }
+    conn_queue(s, c);
 }
 
 /* Move the replies of the last parser call toward the socket: straight from
@@ -147,24 +190,128 @@ static void conn_emit(server *s, conn *c)
             }
             off += (size_t)w;
         }
+        c->stalled_since = loop_now_ms(s->lo);
     }
     if (off < sc->len)
         buf_put(&c->out, sc->data + off, sc->len - off);
     sc->len = 0;
-    if (c->out.len > s->cf->max_output)
+    if (c->out.len > s->cf->max_output && c->state == CONN_READING) {
+        stats[ST_BACKPRESSURE]++;
         conn_event(s, c, EV_BACKLOG);
+    }
 }
 
-static void conn_feed(server *s, conn *c, const char *p, size_t n)
+/* Run the parser over p[0..n); what its budget leaves is kept for the next
+ * turn. Returns 0 once the parser wants nothing more. */
+static int conn_parse(server *s, conn *c, const char *p, size_t n)
 {
     parser *ps = conn_parser(c);
-    const proto *pr = c->l->pr;
-    pr->feed(ps, p, n);
-    s->served_replies += ps->replies;
+    uint64_t now = loop_now_ms(s->lo);
+    size_t used = c->l->pr->feed(ps, p, n);
+    if (ps->replies) {
+        stats[ST_REPLIES] += ps->replies;
+        c->last_active = now;
+    }
+    if (ps->too_long) {
+        stats_limit(ST_LINE_TOO_LONG, now, "a line passed --max-line");
+        ps->too_long = 0;
+    }
+    /* The request clock runs from a request's first byte to its end. */
+    if (ps->pending == 0)
+        c->request_since = 0;
+    else if (ps->replies || c->request_since == 0)
+        c->request_since = now;
     ps->replies = 0;
+    if (ps->done || ps->error)
+        return 0;
+    if (used < n) {
+        if (!c->in)
+            c->in = malloc(READ_CHUNK);
+        if (!c->in)
+            abort();
+        memmove(c->in, p + used, n - used);
+        c->in_len = (uint32_t)(n - used);
+    }
+    return 1;
+}
+
+/* Is this the start of an HTTP request or a TLS ClientHello? 1 yes, 0 no,
+ * -1 cannot tell yet. A browser can be made to send those to any local
+ * port; like Redis, we hang up instead of answering. */
+static int guard_verdict(const uint8_t *g, size_t n)
+{
+    static const char *const starts[] = {"GET ", "POST ", "HEAD ", "Host:", "\x16\x03"};
+    int maybe = 0;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        size_t k = strlen(starts[i]);
+        size_t m = n < k ? n : k;
+        if (memcmp(g, starts[i], m) == 0) {
+            if (n >= k)
+                return 1;
+            maybe = 1;
+        }
+    }
+    return maybe ? -1 : 0;
+}
+
+/* New input from the socket: past the first-request guard, to the parser. */
+static void conn_input(server *s, conn *c, const char *p, size_t n)
+{
+    parser *ps = conn_parser(c);
+    ps->budget = REQUEST_BUDGET;
+    if (!c->guard_done) {
+        size_t take = GUARD_BYTES - c->guard_len;
+        if (take > n)
+            take = n;
+        memcpy(c->guard + c->guard_len, p, take);
+        c->guard_len = (uint8_t)(c->guard_len + take);
+        int v = guard_verdict(c->guard, c->guard_len);
+        if (v < 0)
+            return;
+        if (v > 0) {
+            stats_limit(ST_HTTP_TLS, loop_now_ms(s->lo), "closed a client whose first request was HTTP or TLS");
+            c->reason = WHY_HTTP_TLS;
+            conn_event(s, c, EV_QUIT);
+            return;
+        }
+        c->guard_done = 1;
+        p += take;
+        n -= take;
+        /* The held bytes were never parsed; they go first. At most five
+         * bytes cannot exhaust a budget of more than five replies. */
+        if (!conn_parse(s, c, (const char *)c->guard, c->guard_len))
+            n = 0;
+    }
+    int more = n ? conn_parse(s, c, p, n) : !(ps->done || ps->error);
     conn_emit(s, c);
-    if ((ps->done || ps->error) && c->state != CONN_CLOSED)
+    if (!more && c->state != CONN_CLOSED) {
+        c->reason = WHY_QUIT;
         conn_event(s, c, EV_QUIT);
+    }
+    conn_queue(s, c);
+}
+
+/* Parse input a budget left over, one budget per turn. */
+void conn_continue(server *s, conn *c)
+{
+    c->queued = 0;
+    if (c->state != CONN_READING || c->in_len == 0)
+        goto out;
+    uint32_t n = c->in_len;
+    c->in_len = 0;
+    parser *ps = conn_parser(c);
+    ps->budget = REQUEST_BUDGET;
+    /* conn_parse moves any remainder to the front of c->in itself. */
+    int more = conn_parse(s, c, c->in, n);
+    conn_emit(s, c);
+    if (!more && c->state != CONN_CLOSED) {
+        c->reason = WHY_QUIT;
+        conn_event(s, c, EV_QUIT);
+    }
+    conn_queue(s, c);
+out:
+    if (!conn_reap(s, c))
+        conn_watch(s, c);
 }
 
 /* The peer shut its write side: answer what that completes, then drain. */
@@ -172,12 +319,22 @@ static void conn_peer_eof(server *s, conn *c)
 {
     parser *ps = conn_parser(c);
     c->peer_eof = 1;
+    ps->budget = 0;
+    if (!c->guard_done && c->guard_len) {
+        c->guard_done = 1;
+        conn_parse(s, c, (const char *)c->guard, c->guard_len);
+    }
+    if (c->in_len) {
+        uint32_t n = c->in_len;
+        c->in_len = 0;
+        conn_parse(s, c, c->in, n);
+    }
     if (!ps->done && !ps->error) {
         c->l->pr->finish(ps);
-        s->served_replies += ps->replies;
+        stats[ST_REPLIES] += ps->replies;
         ps->replies = 0;
-        conn_emit(s, c);
     }
+    conn_emit(s, c);
     if (c->state != CONN_CLOSED)
         conn_event(s, c, EV_EOF);
 }
@@ -189,7 +346,7 @@ static void conn_read(server *s, conn *c)
     if (n > 0) {
         if (c->state == CONN_LINGERING)
             return;   /* input after we closed is dropped unread */
-        conn_feed(s, c, s->rbuf, (size_t)n);
+        conn_input(s, c, s->rbuf, (size_t)n);
     } else if (n == 0) {
         if (c->state == CONN_LINGERING)
             conn_event(s, c, EV_EOF);
@@ -239,7 +396,8 @@ static void conn_on_ready(loop *lo, int fd, void *data, int mask)
     (void)fd;
     conn *c = data;
     server *s = c->l->srv;
-    if ((mask & LOOP_READ) && (c->state == CONN_READING || c->state == CONN_LINGERING))
+    if ((mask & LOOP_READ) && ((c->state == CONN_READING && !c->in_len) ||
+                               c->state == CONN_LINGERING))
         conn_read(s, c);
     if ((mask & LOOP_WRITE) && c->state != CONN_CLOSED && c->out.len)
         conn_flush(s, c);
@@ -255,6 +413,7 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
     c->fd = fd;
     c->l = l;
     c->state = CONN_READING;
+    c->last_active = loop_now_ms(s->lo);
     net_peer_from(&c->peer, peer);
     /* One write per turn already batches replies; Nagle would only delay them. */
     int one = 1;
@@ -265,6 +424,8 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
     l->pr->init(ps);
     s->conns[fd] = c;
     s->nconns++;
+    if (s->per_ip)
+        ip_counts_add(s->per_ip, &c->peer, 1);
     if (log_level >= LOG_NORMAL) {
         char who[PEER_TEXT];
         net_format_peer(&c->peer, who);
@@ -276,14 +437,33 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
     return c;
 }
 
+const peer_addr *conn_peer(const conn *c) { return &c->peer; }
+
 void conn_stop(server *s, conn *c)
 {
+    parser *ps = conn_parser(c);
     /* Answer every complete request already received, including what
      * still waits in the socket, before closing on our own initiative. */
-    while (c->state == CONN_READING || c->state == CONN_BLOCKED) {
+    ps->budget = 0;
+    if (c->in_len && c->state != CONN_CLOSED) {
+        uint32_t n = c->in_len;
+        c->in_len = 0;
+        if (!conn_parse(s, c, c->in, n))
+            c->reason = WHY_QUIT;
+        conn_emit(s, c);
+    }
+    while ((c->state == CONN_READING || c->state == CONN_BLOCKED) && !c->reason) {
         ssize_t n = recv(c->fd, s->rbuf, sizeof s->rbuf, 0);
         if (n > 0) {
-            conn_feed(s, c, s->rbuf, (size_t)n);
+            ps->budget = 0;
+            conn_input(s, c, s->rbuf, (size_t)n);
+            ps->budget = 0;
+            if (c->in_len) {
+                uint32_t k = c->in_len;
+                c->in_len = 0;
+                conn_parse(s, c, c->in, k);
+                conn_emit(s, c);
+            }
             continue;
         }
         if (n == 0)
@@ -293,10 +473,13 @@ void conn_stop(server *s, conn *c)
         else if (errno != EAGAIN && errno != EWOULDBLOCK) {
             c->fail_errno = errno;
             conn_event(s, c, EV_FAIL);
-        } else {
-            conn_event(s, c, EV_QUIT);
         }
         break;
+    }
+    if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
+        if (!c->reason)
+            c->reason = WHY_SHUTDOWN;
+        conn_event(s, c, EV_QUIT);
     }
     if (!conn_reap(s, c))
         conn_watch(s, c);
@@ -304,10 +487,35 @@ void conn_stop(server *s, conn *c)
 
 void conn_tick(server *s, conn *c, uint64_t now, int force)
 {
-    if (force)
+    const config *cf = s->cf;
+    parser *ps = conn_parser(c);
+    if (force) {
+        c->reason = WHY_DEADLINE;
         conn_event(s, c, EV_ABORT);
-    else if (c->state == CONN_LINGERING && now >= c->deadline)
-        conn_event(s, c, EV_TIMEOUT);
+    } else if (c->state == CONN_LINGERING) {
+        if (now >= c->deadline) {
+            stats[ST_LINGER_TIMEOUT]++;
+            conn_event(s, c, EV_TIMEOUT);
+        }
+    } else if (c->out.len && cf->send_timeout &&
+               now - c->stalled_since >= (uint64_t)cf->send_timeout * 1000) {
+        /* It reads nothing: lingering for it would be pointless. */
+        stats_limit(ST_SEND_TIMEOUT, now, "cut a client that took no reply bytes for --send-timeout");
+        c->reason = WHY_SEND;
+        conn_event(s, c, EV_ABORT);
+    } else if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
+        if (cf->request_timeout && c->request_since && ps->pending &&
+            now - c->request_since >= (uint64_t)cf->request_timeout * 1000) {
+            stats_limit(ST_REQUEST_TIMEOUT, now, "closed a client whose request stayed unfinished for --request-timeout");
+            c->reason = WHY_REQUEST;
+            conn_event(s, c, EV_TIMEOUT);
+        } else if (cf->idle_timeout && c->out.len == 0 &&
+                   now - c->last_active >= (uint64_t)cf->idle_timeout * 1000) {
+            stats_limit(ST_IDLE_TIMEOUT, now, "closed a client idle for --idle-timeout");
+            c->reason = WHY_IDLE;
+            conn_event(s, c, EV_TIMEOUT);
+        }
+    }
     if (!conn_reap(s, c))
         conn_watch(s, c);
 }
@@ -318,9 +526,12 @@ int conn_reap(server *s, conn *c)
         return 0;
     s->conns[c->fd] = NULL;
     s->nconns--;
+    if (s->per_ip)
+        ip_counts_add(s->per_ip, &c->peer, -1);
     close(c->fd);
     c->l->pr->release(conn_parser(c));
     buf_free(&c->out);
+    free(c->in);
     free(c);
     return 1;
 }

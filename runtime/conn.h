@@ -41,6 +41,10 @@ const char *conn_state_name(int state);
 
 /* conn_open: take an accepted socket; NULL if out of memory. */
 conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *peer);
+/* conn_continue: parse input left over by last turn's budget. */
+void conn_continue(server *s, conn *c);
+/* conn_peer: the client's address. */
+const peer_addr *conn_peer(const conn *c);
 /* conn_stop: the server is stopping: answer what has arrived, then close. */
 void conn_stop(server *s, conn *c);
 /* conn_tick: act on deadlines; force closes at once (shutdown deadline). */

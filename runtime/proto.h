@@ -13,7 +13,9 @@ typedef struct parser {
     buf *out;           /* replies are appended here; set before each call */
     size_t pending;     /* bytes of an unfinished request (logs, timeouts) */
     uint32_t max_line;  /* line protocols: longest line content accepted */
-    uint32_t replies;   /* requests answered so far */
+    uint32_t replies;   /* requests answered since the runtime last reset it */
+    uint32_t budget;    /* stop once `replies` reaches this (0 = no limit) */
+    uint32_t too_long;  /* lines cut at max_line since the last reset */
     uint8_t done;       /* client said quit: consume nothing more */
     uint8_t error;      /* sticky: the input cannot be parsed any further */
 } parser;
@@ -28,7 +30,7 @@ typedef struct proto {
      * greeting to ps->out. */
     void (*init)(parser *ps);
     /* feed: consume bytes, append replies; returns bytes consumed, which is
-     * n unless ps->done or ps->error is set. */
+     * n unless ps->done or ps->error is set or ps->budget was reached. */
     size_t (*feed)(parser *ps, const char *p, size_t n);
     /* finish: the peer closed; answer what a close completes. */
     void (*finish)(parser *ps);

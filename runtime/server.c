@@ -10,16 +10,18 @@
 
 #include "runtime/conn.h"
 #include "runtime/log.h"
+#include "runtime/stats.h"
 
-#define TICK_MS 250   /* how often deadlines are checked while any is set */
+#define TICK_MS 250      /* how often deadlines are checked while any is set */
+#define FD_RESERVE 16    /* descriptors kept back from --max-conns */
 
 static int signal_fd = -1;
-static volatile sig_atomic_t signals_seen;
+static volatile sig_atomic_t stop_signals;
 
 /* A second SIGINT/SIGTERM means "now": the operator gave up on draining. */
 static void on_signal(int sig)
 {
-    if (++signals_seen > 1) {
+    if (sig != SIGUSR1 && ++stop_signals > 1) {
         static const char msg[] = "koand: second signal, exiting now\n";
         ssize_t r = write(2, msg, sizeof msg - 1);
         (void)r;
@@ -29,8 +31,6 @@ static void on_signal(int sig)
     ssize_t r = write(signal_fd, &b, 1);
     (void)r;
 }
-
-static void server_on_accept(loop *lo, int fd, void *data, int mask);
 
 static void listener_close(server *s, listener *l)
 {
@@ -42,22 +42,60 @@ static void listener_close(server *s, listener *l)
 }
 
 /* Out of descriptors: give up the spare one to accept and close the
- * waiting clients, so that they hear "no" instead of hanging and the
- * listener stops waking us. */
-static void server_shed(server *s, int lfd)
+ * waiting clients, so that they hear "no" at once instead of hanging, and
+ * the listener stops waking us (a naive loop spins here at full CPU). */
+static void server_shed(server *s, listener *l)
 {
     if (s->spare_fd >= 0) {
         close(s->spare_fd);
         s->spare_fd = -1;
     }
+    int n = 0;
     for (;;) {
-        int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+        int fd = accept4(l->fd, NULL, NULL, SOCK_CLOEXEC);
         if (fd < 0)
             break;
         close(fd);
-        s->shed++;
+        n++;
     }
     s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    for (int i = 0; i < n; i++)
+        stats_limit(ST_FD_SHED, loop_now_ms(s->lo), "out of file descriptors: shedding waiting clients");
+}
+
+/* Turn a client away with one line in its protocol's style. */
+static void server_refuse(int fd, const char *line)
+{
+    if (line) {
+        ssize_t r = send(fd, line, strlen(line), MSG_NOSIGNAL | MSG_DONTWAIT);
+        (void)r;
+    }
+    close(fd);
+}
+
+static void server_admit(server *s, listener *l, int fd, const struct sockaddr *sa)
+{
+    uint64_t now = loop_now_ms(s->lo);
+    peer_addr pa;
+    net_peer_from(&pa, sa);
+    if (!acl_permits(&s->cf->acl, &pa)) {
+        stats_limit(ST_DENIED, now, "refused a client by --allow/--deny");
+        server_refuse(fd, NULL);
+        return;
+    }
+    if (fd >= loop_maxfd(s->lo) || s->nconns >= s->max_conns) {
+        stats_limit(ST_BUSY, now, "turned a client away at --max-conns");
+        server_refuse(fd, l->pr->busy);
+        return;
+    }
+    if (s->per_ip && ip_counts_add(s->per_ip, &pa, 0) >= (int)s->cf->max_conns_per_ip) {
+        stats_limit(ST_BUSY_PER_IP, now, "turned a client away at --max-conns-per-ip");
+        server_refuse(fd, l->pr->busy);
+        return;
+    }
+    stats[ST_ACCEPTED]++;
+    if (!conn_open(s, l, fd, sa))
+        close(fd);
 }
 
 static void server_on_accept(loop *lo, int fd, void *data, int mask)
@@ -66,6 +104,8 @@ static void server_on_accept(loop *lo, int fd, void *data, int mask)
     (void)mask;
     listener *l = data;
     server *s = l->srv;
+    /* A bounded number per wakeup, so a connect storm cannot starve the
+     * clients already being served. */
     for (int i = 0; i < ACCEPT_BUDGET; i++) {
         struct sockaddr_storage ss;
         socklen_t sl = sizeof ss;
@@ -73,23 +113,28 @@ static void server_on_accept(loop *lo, int fd, void *data, int mask)
         if (cfd < 0) {
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
-            if (errno == EMFILE || errno == ENFILE) {
-                log_error("out of file descriptors: shedding waiting %s clients", l->pr->name);
-                server_shed(s, fd);
-            } else if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            if (errno == EMFILE || errno == ENFILE)
+                server_shed(s, l);
+            else if (errno != EAGAIN && errno != EWOULDBLOCK)
                 log_error("accept on %s: %s", l->where, strerror(errno));
-            }
             return;
         }
-        if (cfd >= loop_maxfd(s->lo)) {
-            close(cfd);
-            s->shed++;
-            continue;
-        }
-        s->accepted++;
-        if (!conn_open(s, l, cfd, (struct sockaddr *)&ss))
-            close(cfd);
+        server_admit(s, l, cfd, (struct sockaddr *)&ss);
     }
+}
+
+static void server_stop(server *s, int sig)
+{
+    s->stopping = 1;
+    s->stop_deadline = loop_now_ms(s->lo) + (uint64_t)s->cf->shutdown_timeout * 1000;
+    log_info("%s: stopping; %d connections to finish (at most %u s)", strsignal(sig),
+             s->nconns, s->cf->shutdown_timeout);
+    for (int i = 0; i < s->nls; i++)
+        listener_close(s, &s->ls[i]);
+    int maxfd = loop_maxfd(s->lo);
+    for (int fd = 0; fd < maxfd; fd++)
+        if (s->conns[fd])
+            conn_stop(s, s->conns[fd]);
 }
 
 static void server_on_signal(loop *lo, int fd, void *data, int mask)
@@ -98,20 +143,15 @@ static void server_on_signal(loop *lo, int fd, void *data, int mask)
     (void)mask;
     server *s = data;
     unsigned char b[16];
-    while (read(fd, b, sizeof b) > 0)
-        ;
-    if (s->stopping)
-        return;
-    s->stopping = 1;
-    s->stop_deadline = loop_now_ms(s->lo) + (uint64_t)s->cf->shutdown_timeout * 1000;
-    log_info("%s: stopping; %d connections to finish (at most %u s)",
-             strsignal(b[0]), s->nconns, s->cf->shutdown_timeout);
-    for (int i = 0; i < s->nls; i++)
-        listener_close(s, &s->ls[i]);
-    int maxfd = loop_maxfd(s->lo);
-    for (int fd2 = 0; fd2 < maxfd; fd2++)
-        if (s->conns[fd2])
-            conn_stop(s, s->conns[fd2]);
+    ssize_t n;
+    while ((n = read(fd, b, sizeof b)) > 0) {
+        for (ssize_t i = 0; i < n; i++) {
+            if (b[i] == SIGUSR1)
+                stats_line(s->nconns, s->nls);
+            else if (!s->stopping)
+                server_stop(s, b[i]);
+        }
+    }
 }
 
 static int set_nonblock(int fd)
@@ -127,13 +167,23 @@ int server_init(server *s, const config *cf)
     s->spare_fd = -1;
     struct rlimit rl;
     int maxfd = 1024;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-        maxfd = (int)rl.rlim_cur;
-    else if (rl.rlim_cur == RLIM_INFINITY)
-        maxfd = 1 << 20;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+        maxfd = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 20 : (int)rl.rlim_cur;
     s->lo = loop_create(maxfd);
     s->conns = calloc((size_t)maxfd, sizeof *s->conns);
-    if (!s->lo || !s->conns) {
+    /* Twice: a descriptor closed and reused within one turn may be queued
+     * once stale and once live. */
+    s->queue = calloc((size_t)maxfd * 2, sizeof *s->queue);
+    if (!s->lo || !s->conns || !s->queue) {
+        log_error("out of memory");
+        return -1;
+    }
+    s->max_conns = (int)cf->max_conns;
+    if (s->max_conns > maxfd - FD_RESERVE - cf->nlisten)
+        s->max_conns = maxfd - FD_RESERVE - cf->nlisten;
+    if (s->max_conns < 1)
+        s->max_conns = 1;
+    if (cf->max_conns_per_ip && !(s->per_ip = ip_counts_create(s->max_conns))) {
         log_error("out of memory");
         return -1;
     }
@@ -157,7 +207,9 @@ int server_start(server *s, const config *cf)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    /* A peer that vanished must cost us an error code, not the process. */
+    sigaction(SIGUSR1, &sa, NULL);
+    /* A peer that vanished must cost us an error code, not the process;
+     * every send also says MSG_NOSIGNAL. */
     signal(SIGPIPE, SIG_IGN);
     loop_watch(s->lo, s->sigfd[0], LOOP_READ, server_on_signal, s);
 
@@ -174,12 +226,46 @@ int server_start(server *s, const config *cf)
         loop_watch(s->lo, l->fd, LOOP_READ, server_on_accept, l);
         log_info("listening %s on %s", l->pr->name, l->where);
     }
+    if (s->max_conns < (int)cf->max_conns)
+        log_info("--max-conns lowered to %d by the file descriptor limit", s->max_conns);
     return 0;
 }
 
-static int server_has_deadlines(server *s)
+/* Connections whose budget left input: one more budget each, oldest first.
+ * Ones queued while this runs wait for the next turn. */
+static void server_continue(server *s)
 {
-    return s->stopping || s->nconns > 0;
+    int n = s->nqueue;
+    for (int i = 0; i < n; i++) {
+        conn *c = s->conns[s->queue[i]];
+        if (c)
+            conn_continue(s, c);
+    }
+    memmove(s->queue, s->queue + n, (size_t)(s->nqueue - n) * sizeof *s->queue);
+    s->nqueue -= n;
+}
+
+/* server_tick: deadlines and periodic stats, a few times a second. */
+static void server_tick(server *s, uint64_t now)
+{
+    if (now < s->next_tick)
+        return;
+    s->next_tick = now + TICK_MS;
+    if (s->cf->stats_interval && now >= s->next_stats) {
+        if (s->next_stats)
+            stats_line(s->nconns, s->nls);
+        s->next_stats = now + (uint64_t)s->cf->stats_interval * 1000;
+    }
+    int force = s->stopping && now >= s->stop_deadline;
+    int maxfd = loop_maxfd(s->lo);
+    int total = s->nconns;
+    for (int fd = 0, seen = 0; fd < maxfd && seen < total; fd++) {
+        conn *c = s->conns[fd];
+        if (c) {
+            seen++;
+            conn_tick(s, c, now, force);
+        }
+    }
 }
 
 int server_run(server *s)
@@ -187,22 +273,15 @@ int server_run(server *s)
     for (;;) {
         if (s->stopping && s->nconns == 0)
             break;
-        int timeout = server_has_deadlines(s) ? TICK_MS : -1;
+        int timeout = s->nqueue ? 0 : (s->nconns || s->stopping || s->cf->stats_interval) ? TICK_MS : -1;
         if (loop_once(s->lo, timeout) < 0) {
             log_error("poll: %s", strerror(errno));
             return 1;
         }
-        uint64_t now = loop_now_ms(s->lo);
-        if (now < s->next_tick)
-            continue;
-        s->next_tick = now + TICK_MS;
-        int force = s->stopping && now >= s->stop_deadline;
-        int maxfd = loop_maxfd(s->lo);
-        for (int fd = 0; fd < maxfd && s->nconns > 0; fd++)
-            if (s->conns[fd])
-                conn_tick(s, s->conns[fd], now, force);
+        server_continue(s);
+        server_tick(s, loop_now_ms(s->lo));
     }
     log_info("shutdown: %llu connections served, %llu replies; exiting",
-             (unsigned long long)s->accepted, (unsigned long long)s->served_replies);
+             (unsigned long long)stats[ST_ACCEPTED], (unsigned long long)stats[ST_REPLIES]);
     return 0;
 }

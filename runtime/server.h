@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runtime/acl.h"
 #include "runtime/buf.h"
 #include "runtime/config.h"
 #include "runtime/loop.h"
@@ -11,6 +12,7 @@
 #define READ_CHUNK 16384     /* bytes read per connection per loop turn */
 #define LINGER_MS 2000       /* how long a lingering close discards input */
 #define ACCEPT_BUDGET 64     /* accepts per listener wakeup */
+#define REQUEST_BUDGET 16    /* requests parsed per connection per loop turn */
 
 typedef struct server server;
 typedef struct conn conn;
@@ -29,6 +31,10 @@ struct server {
     int nls;
     conn **conns;            /* by fd, for scans and shutdown */
     int nconns;
+    int *queue;              /* fds with input left for the next turn */
+    int nqueue;
+    int max_conns;           /* --max-conns, lowered to what the fd limit allows */
+    ip_counts *per_ip;       /* for --max-conns-per-ip, NULL without it */
     buf scratch;             /* replies of the feed in progress */
     char rbuf[READ_CHUNK];   /* the loop's one read buffer */
     int sigfd[2];            /* self-pipe: signal handler -> loop */
@@ -36,8 +42,7 @@ struct server {
     int stopping;
     uint64_t stop_deadline;
     uint64_t next_tick;
-    /* counters for the summary */
-    uint64_t accepted, served_replies, shed;
+    uint64_t next_stats;
 };
 
 /* server_init: the loop and tables only: no listener, no signal handler

@@ -1,0 +1,59 @@
+#include "runtime/stats.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runtime/log.h"
+
+#define STATS_LOG_EVERY_MS 10000
+
+uint64_t stats[ST_N];
+const char *const stat_names[ST_N] = {
+    "accepted", "replies", "line_too_long", "backpressure", "send_timeout",
+    "idle_timeout", "request_timeout", "busy", "busy_per_ip", "fd_shed",
+    "denied", "http_tls", "linger_timeout",
+};
+
+static uint64_t last_logged[ST_N];
+static uint64_t count_at_log[ST_N];
+static int logged_once[ST_N];
+
+void stats_limit(int kind, uint64_t now_ms, const char *what)
+{
+    stats[kind]++;
+    if (logged_once[kind] && now_ms - last_logged[kind] < STATS_LOG_EVERY_MS)
+        return;
+    /* A hostile client can trip a limit thousands of times a second; the
+     * log says it once, with how many times it happened since. */
+    log_error("%s (%s: %llu in all, %llu since the last such line)", what, stat_names[kind],
+              (unsigned long long)stats[kind],
+              (unsigned long long)(stats[kind] - count_at_log[kind]));
+    logged_once[kind] = 1;
+    last_logged[kind] = now_ms;
+    count_at_log[kind] = stats[kind];
+}
+
+/* Resident memory from /proc, in KiB; 0 where there is no /proc. */
+static long rss_kib(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (!f)
+        return 0;
+    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+        resident = 0;
+    fclose(f);
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+void stats_line(int conns, int listeners)
+{
+    char line[900];
+    int n = snprintf(line, sizeof line, "stats: conns=%d listeners=%d rss_kib=%ld", conns,
+                     listeners, rss_kib());
+    for (int i = 0; i < ST_N && n < (int)sizeof line; i++)
+        n += snprintf(line + n, sizeof line - (size_t)n, " %s=%llu", stat_names[i],
+                      (unsigned long long)stats[i]);
+    log_error("%s", line);
+}

@@ -1,0 +1,33 @@
+/* stats: a counter for every limit and event, and rate-limited log lines
+ * for the limits (at most one line per kind per 10 s, with the count). */
+#ifndef KOAN_STATS_H
+#define KOAN_STATS_H
+#include <stdint.h>
+
+enum stat_kind {
+    ST_ACCEPTED,        /* clients accepted */
+    ST_REPLIES,         /* requests answered */
+    ST_LINE_TOO_LONG,   /* lines over --max-line */
+    ST_BACKPRESSURE,    /* times a client's replies passed --max-output */
+    ST_SEND_TIMEOUT,    /* clients cut for taking no bytes for --send-timeout */
+    ST_IDLE_TIMEOUT,    /* clients closed after --idle-timeout */
+    ST_REQUEST_TIMEOUT, /* clients closed after --request-timeout */
+    ST_BUSY,            /* clients turned away at --max-conns */
+    ST_BUSY_PER_IP,     /* clients turned away at --max-conns-per-ip */
+    ST_FD_SHED,         /* clients shed when out of file descriptors */
+    ST_DENIED,          /* clients refused by --allow/--deny */
+    ST_HTTP_TLS,        /* clients closed for a first request in HTTP or TLS */
+    ST_LINGER_TIMEOUT,  /* lingering closes cut at 2 s */
+    ST_N
+};
+
+extern uint64_t stats[ST_N];
+extern const char *const stat_names[ST_N];
+
+/* stats_limit: count one occurrence of kind; log `what` unless a line of
+ * this kind went out less than 10 s ago (now_ms: the loop's clock). */
+void stats_limit(int kind, uint64_t now_ms, const char *what);
+/* stats_line: all counters and the given gauges on one log line. */
+void stats_line(int conns, int listeners);
+
+#endif
