@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "runtime/log.h"
+#include "runtime/loop.h"
 
 #ifndef KOAN_VERSION
 #define KOAN_VERSION "0.1.0"
@@ -42,6 +43,7 @@ static const option_def options[] = {
     {"request-timeout", 0, OPT_UINT, "SECONDS", "close when a request stays unfinished this long (default 30, 0 = never)"},
     {"allow", 0, OPT_CIDR, "CIDR", "accept clients from CIDR; once given, others are refused; repeatable"},
     {"deny", 0, OPT_CIDR, "CIDR", "refuse clients from CIDR; first matching --allow/--deny wins; repeatable"},
+    {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
     {"quiet", 'q', OPT_FLAG, NULL, "log errors only"},
     {"verbose", 'v', OPT_FLAG, NULL, "log more detail"},
@@ -134,6 +136,10 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
         c->max_output = parse_uint(n, v, 1u << 30);
     } else if (strcmp(n, "shutdown-timeout") == 0) {
         c->shutdown_timeout = parse_uint(n, v, 86400);
+    } else if (strcmp(n, "backend") == 0) {
+        if (!loop_has_backend(v))
+            bad("unknown backend '%s'%s; epoll or poll", v, "");
+        snprintf(c->backend, sizeof c->backend, "%s", v);
     } else if (strcmp(n, "max-conns") == 0) {
         c->max_conns = parse_uint(n, v, 1u << 24);
     } else if (strcmp(n, "max-conns-per-ip") == 0) {

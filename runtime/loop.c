@@ -1,30 +1,10 @@
 #include "runtime/loop.h"
 
-#include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
-typedef struct watch {
-    loop_fn *fn;
-    void *data;
-    int mask;
-    int slot;           /* index in the pollfd array, -1 if not watched */
-} watch;
-
-typedef struct fired {
-    int fd;
-    int mask;
-} fired;
-
-struct loop {
-    int maxfd;
-    watch *watches;     /* indexed by fd */
-    struct pollfd *pfds;
-    int npfds;
-    fired *fired;
-    uint64_t now_ms;
-};
+#include "runtime/loop_impl.h"
 
 static uint64_t clock_ms(void)
 {
@@ -33,75 +13,38 @@ static uint64_t clock_ms(void)
     return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* --- the poll(2) backend ------------------------------------------------ */
+static const loop_backend *const backends[] = {
+#ifdef __linux__
+    &loop_backend_epoll,
+#endif
+    &loop_backend_poll,
+    NULL,
+};
 
-static short backend_events(int mask)
+const char *loop_default_backend(void) { return backends[0]->name; }
+
+int loop_has_backend(const char *name)
 {
-    return (short)(((mask & LOOP_READ) ? POLLIN : 0) | ((mask & LOOP_WRITE) ? POLLOUT : 0));
+    for (const loop_backend *const *b = backends; *b; b++)
+        if (strcmp((*b)->name, name) == 0)
+            return 1;
+    return 0;
 }
 
-static void backend_set(loop *lo, int fd, int mask)
+loop *loop_create(int maxfd, const char *backend)
 {
-    watch *w = &lo->watches[fd];
-    if (w->slot < 0) {
-        w->slot = lo->npfds++;
-        lo->pfds[w->slot].fd = fd;
-    }
-    lo->pfds[w->slot].events = backend_events(mask);
-}
-
-/* The last pollfd moves into the freed slot, so the array stays dense. */
-static void backend_del(loop *lo, int fd)
-{
-    watch *w = &lo->watches[fd];
-    if (w->slot < 0)
-        return;
-    int last = --lo->npfds;
-    if (w->slot != last) {
-        lo->pfds[w->slot] = lo->pfds[last];
-        lo->watches[lo->pfds[w->slot].fd].slot = w->slot;
-    }
-    w->slot = -1;
-}
-
-static int backend_wait(loop *lo, int timeout_ms)
-{
-    int n = poll(lo->pfds, (nfds_t)lo->npfds, timeout_ms);
-    if (n <= 0)
-        return n < 0 && errno != EINTR ? -1 : 0;
-    int k = 0;
-    for (int i = 0; i < lo->npfds && k < n; i++) {
-        short re = lo->pfds[i].revents;
-        if (!re)
-            continue;
-        int mask = 0;
-        if (re & POLLIN)
-            mask |= LOOP_READ;
-        if (re & POLLOUT)
-            mask |= LOOP_WRITE;
-        /* An error or hang-up is reported to whoever listens: the read or
-         * write that follows tells what happened. */
-        if (re & (POLLERR | POLLHUP | POLLNVAL))
-            mask |= LOOP_READ | LOOP_WRITE;
-        lo->fired[k].fd = lo->pfds[i].fd;
-        lo->fired[k].mask = mask;
-        k++;
-    }
-    return k;
-}
-
-/* --- the loop ------------------------------------------------------------ */
-
-loop *loop_create(int maxfd)
-{
+    const loop_backend *be = backends[0];
+    for (const loop_backend *const *b = backends; *b && backend; b++)
+        if (strcmp((*b)->name, backend) == 0)
+            be = *b;
     loop *lo = calloc(1, sizeof *lo);
     if (!lo)
         return NULL;
     lo->maxfd = maxfd;
+    lo->be = be;
     lo->watches = calloc((size_t)maxfd, sizeof *lo->watches);
-    lo->pfds = calloc((size_t)maxfd, sizeof *lo->pfds);
     lo->fired = calloc((size_t)maxfd, sizeof *lo->fired);
-    if (!lo->watches || !lo->pfds || !lo->fired) {
+    if (!lo->watches || !lo->fired || be->create(lo) < 0) {
         loop_destroy(lo);
         return NULL;
     }
@@ -115,11 +58,14 @@ void loop_destroy(loop *lo)
 {
     if (!lo)
         return;
+    if (lo->bdata)
+        lo->be->destroy(lo);
     free(lo->watches);
-    free(lo->pfds);
     free(lo->fired);
     free(lo);
 }
+
+const char *loop_backend_name(const loop *lo) { return lo->be->name; }
 
 int loop_watch(loop *lo, int fd, int mask, loop_fn *fn, void *data)
 {
@@ -132,9 +78,11 @@ int loop_watch(loop *lo, int fd, int mask, loop_fn *fn, void *data)
     watch *w = &lo->watches[fd];
     w->fn = fn;
     w->data = data;
-    if (w->mask != mask || w->slot < 0)
-        backend_set(lo, fd, mask);
-    w->mask = mask;
+    if (w->mask != mask) {
+        if (lo->be->set(lo, fd, w->mask, mask) < 0)
+            return -1;
+        w->mask = mask;
+    }
     return 0;
 }
 
@@ -142,15 +90,17 @@ void loop_unwatch(loop *lo, int fd)
 {
     if (fd < 0 || fd >= lo->maxfd)
         return;
-    backend_del(lo, fd);
-    lo->watches[fd].mask = 0;
-    lo->watches[fd].fn = NULL;
-    lo->watches[fd].data = NULL;
+    watch *w = &lo->watches[fd];
+    if (w->mask)
+        lo->be->del(lo, fd, w->mask);
+    w->mask = 0;
+    w->fn = NULL;
+    w->data = NULL;
 }
 
 int loop_once(loop *lo, int timeout_ms)
 {
-    int n = backend_wait(lo, timeout_ms);
+    int n = lo->be->wait(lo, timeout_ms);
     lo->now_ms = clock_ms();
     int ran = 0;
     for (int i = 0; i < n; i++) {

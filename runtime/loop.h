@@ -10,8 +10,15 @@ typedef struct loop loop;
 /* A callback: fd is ready for what mask says (errors count as both). */
 typedef void loop_fn(loop *lo, int fd, void *data, int mask);
 
-/* loop_create: a loop able to watch descriptors below maxfd. */
-loop *loop_create(int maxfd);
+/* loop_create: a loop able to watch descriptors below maxfd, on the named
+ * backend ("epoll", "poll"; NULL = the platform's best). */
+loop *loop_create(int maxfd, const char *backend);
+/* loop_backend_name: the backend in use. */
+const char *loop_backend_name(const loop *lo);
+/* loop_default_backend: what NULL picks here. */
+const char *loop_default_backend(void);
+/* loop_has_backend: 1 if this build has the named backend. */
+int loop_has_backend(const char *name);
 void loop_destroy(loop *lo);
 /* loop_watch: watch fd for mask (replacing the previous mask); 0 unwatches. */
 int loop_watch(loop *lo, int fd, int mask, loop_fn *fn, void *data);

@@ -169,7 +169,7 @@ int server_init(server *s, const config *cf)
     int maxfd = 1024;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
         maxfd = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 20 : (int)rl.rlim_cur;
-    s->lo = loop_create(maxfd);
+    s->lo = loop_create(maxfd, cf->backend[0] ? cf->backend : NULL);
     s->conns = calloc((size_t)maxfd, sizeof *s->conns);
     /* Twice: a descriptor closed and reused within one turn may be queued
      * once stale and once live. */
@@ -225,6 +225,7 @@ int server_start(server *s, const config *cf)
         s->nls++;
         loop_watch(s->lo, l->fd, LOOP_READ, server_on_accept, l);
         log_info("listening %s on %s", l->pr->name, l->where);
+        log_debug("%s: backend %s", l->where, loop_backend_name(s->lo));
     }
     if (s->max_conns < (int)cf->max_conns)
         log_info("--max-conns lowered to %d by the file descriptor limit", s->max_conns);
