@@ -43,6 +43,7 @@ static const option_def options[] = {
     {"request-timeout", 0, OPT_UINT, "SECONDS", "close when a request stays unfinished this long (default 30, 0 = never)"},
     {"allow", 0, OPT_CIDR, "CIDR", "accept clients from CIDR; once given, others are refused; repeatable"},
     {"deny", 0, OPT_CIDR, "CIDR", "refuse clients from CIDR; first matching --allow/--deny wins; repeatable"},
+    {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT (default 1)"},
     {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
     {"quiet", 'q', OPT_FLAG, NULL, "log errors only"},
@@ -136,6 +137,10 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
         c->max_output = parse_uint(n, v, 1u << 30);
     } else if (strcmp(n, "shutdown-timeout") == 0) {
         c->shutdown_timeout = parse_uint(n, v, 86400);
+    } else if (strcmp(n, "workers") == 0) {
+        c->workers = parse_uint(n, v, 256);
+        if (c->workers == 0)
+            bad("--%s must be at least 1%s", n, "");
     } else if (strcmp(n, "backend") == 0) {
         if (!loop_has_backend(v))
             bad("unknown backend '%s'%s; epoll or poll", v, "");
@@ -208,6 +213,7 @@ void config_load(config *c, int argc, char **argv)
     c->send_timeout = 30;
     c->idle_timeout = 300;
     c->request_timeout = 30;
+    c->workers = 1;
     load_env(c);
     int env_listens = c->nlisten;
 

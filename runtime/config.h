@@ -28,6 +28,7 @@ typedef struct config {
     uint32_t request_timeout;   /* seconds a request may stay unfinished, 0 = never */
     uint32_t stats_interval;    /* seconds between stats lines, 0 = only at SIGUSR1 */
     acl acl;                    /* --allow / --deny, first match wins */
+    uint32_t workers;           /* event loops (processes) sharing the ports */
     char backend[16];           /* "epoll" or "poll"; "" = the platform's best */
 } config;
 

@@ -78,7 +78,7 @@ static void format_sockaddr(const struct sockaddr *sa, char *out, size_t len)
     }
 }
 
-int net_listen(const listen_spec *ls, char *where, size_t wlen)
+int net_listen(const listen_spec *ls, int reuseport, char *where, size_t wlen, uint16_t *bound)
 {
     struct addrinfo hints = {0}, *res = NULL;
     char port[8];
@@ -98,6 +98,8 @@ int net_listen(const listen_spec *ls, char *where, size_t wlen)
         goto fail;
     int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (reuseport && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0)
+        goto fail;
     /* "::" serves IPv6 only; IPv4 needs its own listener, said explicitly. */
     if (res->ai_family == AF_INET6)
         setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);
@@ -107,6 +109,8 @@ int net_listen(const listen_spec *ls, char *where, size_t wlen)
     socklen_t sl = sizeof ss;
     getsockname(fd, (struct sockaddr *)&ss, &sl);
     format_sockaddr((struct sockaddr *)&ss, where, wlen);
+    *bound = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                            : ((struct sockaddr_in *)&ss)->sin_port);
     freeaddrinfo(res);
     return fd;
 fail:;

@@ -27,9 +27,11 @@ typedef struct peer_addr {
 /* listen_spec_parse: read "PROTO@HOST:PORT" ("[v6]" hosts allowed); on
  * failure writes a reason to err and returns -1. */
 int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen);
-/* net_listen: bind and listen, non-blocking; writes the bound "host:port"
- * to where (port 0 resolved). Returns the fd, or -1 with a reason in where. */
-int net_listen(const listen_spec *ls, char *where, size_t wlen);
+/* net_listen: bind and listen, non-blocking (SO_REUSEPORT if reuseport, so
+ * several workers can share the port); writes the bound "host:port" to
+ * where and the port to *bound (port 0 resolved). Returns the fd, or -1
+ * with a reason in where. */
+int net_listen(const listen_spec *ls, int reuseport, char *where, size_t wlen, uint16_t *bound);
 /* net_peer_from: keep the address accept() returned. */
 void net_peer_from(peer_addr *pa, const struct sockaddr *sa);
 /* net_format_peer: "1.2.3.4:5" or "[::1]:5". */

@@ -191,7 +191,7 @@ int server_init(server *s, const config *cf)
     return 0;
 }
 
-int server_start(server *s, const config *cf)
+int server_start(server *s, const config *cf, const int *fds)
 {
     if (server_init(s, cf) < 0)
         return -1;
@@ -217,14 +217,19 @@ int server_start(server *s, const config *cf)
         listener *l = &s->ls[s->nls];
         l->srv = s;
         l->pr = cf->listen[i].pr;
-        l->fd = net_listen(&cf->listen[i], l->where, sizeof l->where);
-        if (l->fd < 0) {
-            log_error("cannot listen for %s on %s", l->pr->name, l->where);
-            return -1;
+        if (fds) {
+            l->fd = fds[i];
+        } else {
+            uint16_t port;
+            l->fd = net_listen(&cf->listen[i], 0, l->where, sizeof l->where, &port);
+            if (l->fd < 0) {
+                log_error("cannot listen for %s on %s", l->pr->name, l->where);
+                return -1;
+            }
+            log_info("listening %s on %s", l->pr->name, l->where);
         }
         s->nls++;
         loop_watch(s->lo, l->fd, LOOP_READ, server_on_accept, l);
-        log_info("listening %s on %s", l->pr->name, l->where);
         log_debug("%s: backend %s", l->where, loop_backend_name(s->lo));
     }
     if (s->max_conns < (int)cf->max_conns)

@@ -48,9 +48,10 @@ struct server {
 /* server_init: the loop and tables only: no listener, no signal handler
  * (for harnesses that hand it sockets themselves); -1 if out of memory. */
 int server_init(server *s, const config *cf);
-/* server_start: server_init, then signals and every listener cf names; -1
- * after logging why not. */
-int server_start(server *s, const config *cf);
+/* server_start: server_init, then signals and every listener cf names, on
+ * the already bound sockets fds[] if given (workers), else binding them
+ * itself; -1 after logging why not. */
+int server_start(server *s, const config *cf, const int *fds);
 /* server_run: serve until a signal's graceful stop completes; returns the
  * exit status. */
 int server_run(server *s);
