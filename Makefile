@@ -8,7 +8,7 @@ WARN      = -Wall -Wextra -Werror
 # Generated parsers carry Ragel's unused tables and labels; relax for gen/ only.
 GENWARN   = -Wall -Wno-unused-const-variable -Wno-unused-variable -Wno-unused-label
 CPPFLAGS += -I. -MMD -MP
-LDLIBS    = $(shell pkg-config --libs gmp 2>/dev/null || echo -lgmp)
+LDLIBS    = $(shell pkg-config --libs gmp 2>/dev/null || echo -lgmp) -pthread
 TESTLIBS  = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 B        ?= build
 RAGEL     = ragel -G2

@@ -46,6 +46,11 @@ static const option_def options[] = {
     {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT (default 1)"},
     {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
+    {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, one client per thread) or single (blocking, one client at a time)"},
+    {"threads", 0, OPT_UINT, "N", "blocking workers for --model threads (default 4)"},
+    {"inetd", 0, OPT_FLAG, NULL, "standard input is one accepted client (inetd nowait): serve it, exit"},
+    {"inetd-wait", 0, OPT_FLAG, NULL, "standard input is a listening socket (inetd wait)"},
+    {"linger", 0, OPT_UINT, "SECONDS", "with --inetd-wait: exit after this long without clients (default 8)"},
     {"quiet", 'q', OPT_FLAG, NULL, "log errors only"},
     {"verbose", 'v', OPT_FLAG, NULL, "log more detail"},
     {"help", 'h', OPT_FLAG, NULL, "show this help"},
@@ -137,6 +142,20 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
         c->max_output = parse_uint(n, v, 1u << 30);
     } else if (strcmp(n, "shutdown-timeout") == 0) {
         c->shutdown_timeout = parse_uint(n, v, 86400);
+    } else if (strcmp(n, "model") == 0) {
+        if (strcmp(v, "async") && strcmp(v, "threads") && strcmp(v, "single"))
+            bad("unknown model '%s'%s; async, threads or single", v, "");
+        snprintf(c->model, sizeof c->model, "%s", v);
+    } else if (strcmp(n, "threads") == 0) {
+        c->threads = parse_uint(n, v, 4096);
+        if (c->threads == 0)
+            bad("--%s must be at least 1%s", n, "");
+    } else if (strcmp(n, "inetd") == 0) {
+        c->inetd = !from_env || parse_bool(v);
+    } else if (strcmp(n, "inetd-wait") == 0) {
+        c->inetd_wait = !from_env || parse_bool(v);
+    } else if (strcmp(n, "linger") == 0) {
+        c->linger = parse_uint(n, v, 86400 * 365);
     } else if (strcmp(n, "workers") == 0) {
         c->workers = parse_uint(n, v, 256);
         if (c->workers == 0)
@@ -214,6 +233,9 @@ void config_load(config *c, int argc, char **argv)
     c->idle_timeout = 300;
     c->request_timeout = 30;
     c->workers = 1;
+    c->linger = 8;
+    c->threads = 4;
+    snprintf(c->model, sizeof c->model, "async");
     load_env(c);
     int env_listens = c->nlisten;
 
@@ -273,6 +295,10 @@ void config_load(config *c, int argc, char **argv)
     }
     if (optind < argc)
         bad("unexpected argument '%s'%s", argv[optind], "");
+    if (c->inetd && c->inetd_wait)
+        bad("--inetd and --inetd-wait%s%s exclude each other", "", "");
+    if ((c->inetd || c->inetd_wait) && (c->workers > 1 || strcmp(c->model, "async")))
+        bad("--inetd%s%s serves with the async model and one worker", "", "");
 
     /* The single-protocol form, alone or beside --listen. */
     int single = c->host_set || c->port >= 0 || c->protocol[0];

@@ -1,6 +1,7 @@
 #include "runtime/server.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -165,6 +166,7 @@ int server_init(server *s, const config *cf)
     memset(s, 0, sizeof *s);
     s->cf = cf;
     s->spare_fd = -1;
+    s->exit_idle_ms = -1;
     struct rlimit rl;
     int maxfd = 1024;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
@@ -274,12 +276,43 @@ static void server_tick(server *s, uint64_t now)
     }
 }
 
+int server_stop_requested(void) { return stop_signals > 0; }
+
+int server_adopt(server *s, const proto *pr, int fd)
+{
+    static listener inetd_listener;
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    if (getpeername(fd, (struct sockaddr *)&ss, &sl) < 0) {
+        log_error("--inetd: standard input is not a connected socket");
+        return -1;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    inetd_listener = (listener){.srv = s, .fd = -1, .pr = pr};
+    snprintf(inetd_listener.where, sizeof inetd_listener.where, "inetd");
+    stats[ST_ACCEPTED]++;
+    s->exit_idle_ms = 0;
+    return conn_open(s, &inetd_listener, fd, (struct sockaddr *)&ss) ? 0 : -1;
+}
+
 int server_run(server *s)
 {
     for (;;) {
         if (s->stopping && s->nconns == 0)
             break;
-        int timeout = s->nqueue ? 0 : (s->nconns || s->stopping || s->cf->stats_interval) ? TICK_MS : -1;
+        if (s->exit_idle_ms >= 0 && s->nconns == 0) {
+            uint64_t now = loop_now_ms(s->lo);
+            if (!s->empty_since)
+                s->empty_since = now;
+            if (now - s->empty_since >= (uint64_t)s->exit_idle_ms)
+                break;
+        } else {
+            s->empty_since = 0;
+        }
+        int timeout = s->nqueue ? 0
+                    : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0) ? TICK_MS
+                    : -1;
         if (loop_once(s->lo, timeout) < 0) {
             log_error("poll: %s", strerror(errno));
             return 1;

@@ -43,6 +43,8 @@ struct server {
     uint64_t stop_deadline;
     uint64_t next_tick;
     uint64_t next_stats;
+    int64_t exit_idle_ms;    /* exit after this long with no client; -1 never */
+    uint64_t empty_since;    /* when the last client left */
 };
 
 /* server_init: the loop and tables only: no listener, no signal handler
@@ -52,6 +54,11 @@ int server_init(server *s, const config *cf);
  * the already bound sockets fds[] if given (workers), else binding them
  * itself; -1 after logging why not. */
 int server_start(server *s, const config *cf, const int *fds);
+/* server_adopt: serve fd, an already accepted client of protocol pr, as
+ * if it had come through a listener (inetd nowait). */
+int server_adopt(server *s, const proto *pr, int fd);
+/* server_stop_requested: SIGINT/SIGTERM has arrived (for blocking models). */
+int server_stop_requested(void);
 /* server_run: serve until a signal's graceful stop completes; returns the
  * exit status. */
 int server_run(server *s);
