@@ -7,7 +7,7 @@
 #define ANSWER(s) zen_answer(z, s, sizeof(s) - 1)
 
 
-#line 26 "grammar/zen.rl"
+#line 29 "grammar/zen.rl"
 
 
 
@@ -15,7 +15,7 @@
 static const int zen_start = 70;
 
 
-#line 29 "grammar/zen.rl"
+#line 32 "grammar/zen.rl"
 
 void zen_init(zen *z)
 {
@@ -25,7 +25,7 @@ void zen_init(zen *z)
 	 z->cs = zen_start;
 	}
 
-#line 33 "grammar/zen.rl"
+#line 36 "grammar/zen.rl"
 }
 
 size_t zen_feed(zen *z, const char *data, size_t n)
@@ -44,30 +44,40 @@ size_t zen_feed(zen *z, const char *data, size_t n)
 tr1:
 #line 23 "grammar/zen.rl"
 	{ ANSWER("Error: unknown aphorism."); }
+#line 28 "grammar/zen.rl"
+	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr4:
-#line 25 "grammar/zen.rl"
+#line 27 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 #line 23 "grammar/zen.rl"
 	{ ANSWER("Error: unknown aphorism."); }
+#line 28 "grammar/zen.rl"
+	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr31:
 #line 16 "grammar/zen.rl"
 	{ ANSWER("Ugly."); }
+#line 28 "grammar/zen.rl"
+	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr54:
 #line 17 "grammar/zen.rl"
 	{ ANSWER("Implicit."); }
+#line 28 "grammar/zen.rl"
+	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr75:
 #line 18 "grammar/zen.rl"
 	{ ANSWER("Complex."); }
+#line 28 "grammar/zen.rl"
+	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 st70:
 	if ( ++p == pe )
 		goto _test_eof70;
 case 70:
-#line 51 "gen/zen.c"
+#line 56 "gen/zen.c"
 	switch( (*p) ) {
 		case 13u: goto st1;
 		case 32u: goto st1;
@@ -80,14 +90,14 @@ case 70:
 		goto st1;
 	goto tr2;
 tr2:
-#line 25 "grammar/zen.rl"
+#line 27 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st0;
 st0:
 	if ( ++p == pe )
 		goto _test_eof0;
 case 0:
-#line 69 "gen/zen.c"
+#line 74 "gen/zen.c"
 	if ( (*p) == 63u )
 		goto tr1;
 	goto st0;
@@ -107,14 +117,14 @@ case 1:
 		goto st1;
 	goto tr2;
 tr5:
-#line 25 "grammar/zen.rl"
+#line 27 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 94 "gen/zen.c"
+#line 99 "gen/zen.c"
 	switch( (*p) ) {
 		case 63u: goto tr1;
 		case 101u: goto st3;
@@ -326,14 +336,14 @@ case 25:
 		goto tr31;
 	goto st0;
 tr6:
-#line 25 "grammar/zen.rl"
+#line 27 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st26;
 st26:
 	if ( ++p == pe )
 		goto _test_eof26;
 case 26:
-#line 311 "gen/zen.c"
+#line 316 "gen/zen.c"
 	switch( (*p) ) {
 		case 63u: goto tr1;
 		case 120u: goto st27;
@@ -536,14 +546,14 @@ case 48:
 		goto tr54;
 	goto st0;
 tr7:
-#line 25 "grammar/zen.rl"
+#line 27 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st49;
 st49:
 	if ( ++p == pe )
 		goto _test_eof49;
 case 49:
-#line 519 "gen/zen.c"
+#line 524 "gen/zen.c"
 	switch( (*p) ) {
 		case 63u: goto tr1;
 		case 105u: goto st50;
@@ -801,10 +811,11 @@ case 69:
 	_test_eof69:  z->cs = 69; goto _test_eof; 
 
 	_test_eof: {}
+	_out: {}
 	}
 
-#line 42 "grammar/zen.rl"
+#line 45 "grammar/zen.rl"
     if (z->in_question)
-        z->h.pending += (size_t)(pe - q);
-    return n;
+        z->h.pending += (size_t)(p - q);
+    return (size_t)(p - (const unsigned char *)data);
 }

@@ -22,7 +22,10 @@ aphorism =
 question = ( ( any - zen_space - '?' ) [^?]* )? '?';
 unknown = ( question - aphorism ) @{ ANSWER("Error: unknown aphorism."); };
 
-main := ( zen_space* ( aphorism | unknown ) >{ q = p; z->in_question = 1; } )*;
+# After each answer: stop here if this turn's budget of replies is spent.
+main := ( zen_space* ( aphorism | unknown )
+          >{ q = p; z->in_question = 1; }
+          @{ if (z->h.replies == z->h.budget) fbreak; } )*;
 }%%
 
 %% write data noerror nofinal noentry;
@@ -40,6 +43,6 @@ size_t zen_feed(zen *z, const char *data, size_t n)
     const unsigned char *q = p;
     %% write exec;
     if (z->in_question)
-        z->h.pending += (size_t)(pe - q);
-    return n;
+        z->h.pending += (size_t)(p - q);
+    return (size_t)(p - (const unsigned char *)data);
 }

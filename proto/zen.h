@@ -11,7 +11,8 @@ typedef struct zen {
 
 /* zen_init: the machine at its start. */
 void zen_init(zen *z);
-/* zen_feed: run the machine over n bytes; returns bytes consumed (all). */
+/* zen_feed: run the machine over n bytes; returns bytes consumed: all of
+ * them unless the reply budget ran out. */
 size_t zen_feed(zen *z, const char *data, size_t n);
 
 /* Hooks the machine calls. */
