@@ -31,30 +31,43 @@ void calc_init(calc *c)
 size_t calc_feed(calc *c, const char *data, size_t n)
 {
     const unsigned char *p = (const unsigned char *)data, *pe = p + n;
+    /* The line's length lives in a register while the machine runs: it is
+     * touched on every byte. */
+    size_t len = c->h.pending, max = c->h.max_line;
     
-#line 23 "gen/calc.c"
+#line 26 "gen/calc.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
 	switch (  c->cs )
 	{
 tr1:
+#line 34 "grammar/calc.rl"
+	{ len = 0; }
 #line 18 "grammar/calc.rl"
 	{ calc_bad(c); }
 	goto st64;
 tr11:
+#line 34 "grammar/calc.rl"
+	{ len = 0; }
 #line 14 "grammar/calc.rl"
 	{ calc_field(c); calc_result(c); }
 	goto st64;
 tr37:
+#line 34 "grammar/calc.rl"
+	{ len = 0; }
 #line 16 "grammar/calc.rl"
 	{ calc_mode(c, 1); }
 	goto st64;
 tr48:
+#line 34 "grammar/calc.rl"
+	{ len = 0; }
 #line 17 "grammar/calc.rl"
 	{ calc_quit(c); {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 tr58:
+#line 34 "grammar/calc.rl"
+	{ len = 0; }
 #line 15 "grammar/calc.rl"
 	{ calc_mode(c, 0); }
 	goto st64;
@@ -62,7 +75,7 @@ st64:
 	if ( ++p == pe )
 		goto _test_eof64;
 case 64:
-#line 47 "gen/calc.c"
+#line 55 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 32u: goto tr2;
@@ -84,23 +97,23 @@ case 64:
 	goto tr0;
 tr0:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 73 "gen/calc.c"
+#line 81 "gen/calc.c"
 	if ( (*p) == 10u )
 		goto tr1;
 	goto tr0;
 tr2:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st2;
 tr13:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 #line 13 "grammar/calc.rl"
 	{ calc_field(c); }
 	goto st2;
@@ -108,7 +121,7 @@ st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 87 "gen/calc.c"
+#line 95 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 32u: goto tr2;
@@ -127,11 +140,11 @@ case 2:
 	goto tr0;
 tr3:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st3;
 tr4:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 #line 12 "grammar/calc.rl"
 	{ c->neg = 1; }
 	goto st3;
@@ -139,7 +152,7 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 114 "gen/calc.c"
+#line 122 "gen/calc.c"
 	if ( (*p) == 10u )
 		goto tr1;
 	if ( 48u <= (*p) && (*p) <= 57u )
@@ -147,7 +160,7 @@ case 3:
 	goto tr0;
 tr5:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 #line 11 "grammar/calc.rl"
 	{ calc_digit(c, (*p) - '0'); }
 	goto st4;
@@ -155,7 +168,7 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 127 "gen/calc.c"
+#line 135 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr11;
 		case 32u: goto tr10;
@@ -177,13 +190,13 @@ case 4:
 	goto tr0;
 tr10:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 153 "gen/calc.c"
+#line 161 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr11;
 		case 32u: goto tr10;
@@ -201,13 +214,13 @@ case 5:
 	goto tr0;
 tr12:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st6;
 st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 175 "gen/calc.c"
+#line 183 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr11;
 		case 194u: goto tr18;
@@ -223,13 +236,13 @@ case 6:
 	goto tr0;
 tr18:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st7;
 st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 195 "gen/calc.c"
+#line 203 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr12;
@@ -238,13 +251,13 @@ case 7:
 	goto tr0;
 tr19:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st8;
 st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 208 "gen/calc.c"
+#line 216 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr22;
@@ -252,13 +265,13 @@ case 8:
 	goto tr0;
 tr22:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st9;
 st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 220 "gen/calc.c"
+#line 228 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr12;
@@ -266,13 +279,13 @@ case 9:
 	goto tr0;
 tr20:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 232 "gen/calc.c"
+#line 240 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr23;
@@ -281,13 +294,13 @@ case 10:
 	goto tr0;
 tr23:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 245 "gen/calc.c"
+#line 253 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr12;
@@ -300,13 +313,13 @@ case 11:
 	goto tr0;
 tr24:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st12;
 st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 262 "gen/calc.c"
+#line 270 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr12;
@@ -314,13 +327,13 @@ case 12:
 	goto tr0;
 tr21:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 274 "gen/calc.c"
+#line 282 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr22;
@@ -328,13 +341,13 @@ case 13:
 	goto tr0;
 tr14:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 286 "gen/calc.c"
+#line 294 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr10;
@@ -343,13 +356,13 @@ case 14:
 	goto tr0;
 tr15:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st15;
 st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 299 "gen/calc.c"
+#line 307 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr25;
@@ -357,13 +370,13 @@ case 15:
 	goto tr0;
 tr25:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st16;
 st16:
 	if ( ++p == pe )
 		goto _test_eof16;
 case 16:
-#line 311 "gen/calc.c"
+#line 319 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr10;
@@ -371,13 +384,13 @@ case 16:
 	goto tr0;
 tr16:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st17;
 st17:
 	if ( ++p == pe )
 		goto _test_eof17;
 case 17:
-#line 323 "gen/calc.c"
+#line 331 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr26;
@@ -386,13 +399,13 @@ case 17:
 	goto tr0;
 tr26:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st18;
 st18:
 	if ( ++p == pe )
 		goto _test_eof18;
 case 18:
-#line 336 "gen/calc.c"
+#line 344 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr10;
@@ -405,13 +418,13 @@ case 18:
 	goto tr0;
 tr27:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st19;
 st19:
 	if ( ++p == pe )
 		goto _test_eof19;
 case 19:
-#line 353 "gen/calc.c"
+#line 361 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr10;
@@ -419,13 +432,13 @@ case 19:
 	goto tr0;
 tr17:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st20;
 st20:
 	if ( ++p == pe )
 		goto _test_eof20;
 case 20:
-#line 365 "gen/calc.c"
+#line 373 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr25;
@@ -433,13 +446,13 @@ case 20:
 	goto tr0;
 tr6:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st21;
 st21:
 	if ( ++p == pe )
 		goto _test_eof21;
 case 21:
-#line 377 "gen/calc.c"
+#line 385 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr2;
@@ -448,13 +461,13 @@ case 21:
 	goto tr0;
 tr7:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st22;
 st22:
 	if ( ++p == pe )
 		goto _test_eof22;
 case 22:
-#line 390 "gen/calc.c"
+#line 398 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr28;
@@ -462,13 +475,13 @@ case 22:
 	goto tr0;
 tr28:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st23;
 st23:
 	if ( ++p == pe )
 		goto _test_eof23;
 case 23:
-#line 402 "gen/calc.c"
+#line 410 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr2;
@@ -476,13 +489,13 @@ case 23:
 	goto tr0;
 tr8:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st24;
 st24:
 	if ( ++p == pe )
 		goto _test_eof24;
 case 24:
-#line 414 "gen/calc.c"
+#line 422 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr29;
@@ -491,13 +504,13 @@ case 24:
 	goto tr0;
 tr29:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st25;
 st25:
 	if ( ++p == pe )
 		goto _test_eof25;
 case 25:
-#line 427 "gen/calc.c"
+#line 435 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr2;
@@ -510,13 +523,13 @@ case 25:
 	goto tr0;
 tr30:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st26;
 st26:
 	if ( ++p == pe )
 		goto _test_eof26;
 case 26:
-#line 444 "gen/calc.c"
+#line 452 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr2;
@@ -524,13 +537,13 @@ case 26:
 	goto tr0;
 tr9:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st27;
 st27:
 	if ( ++p == pe )
 		goto _test_eof27;
 case 27:
-#line 456 "gen/calc.c"
+#line 464 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr28;
@@ -538,13 +551,13 @@ case 27:
 	goto tr0;
 tr68:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st28;
 st28:
 	if ( ++p == pe )
 		goto _test_eof28;
 case 28:
-#line 468 "gen/calc.c"
+#line 476 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 114u: goto tr31;
@@ -552,13 +565,13 @@ case 28:
 	goto tr0;
 tr31:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st29;
 st29:
 	if ( ++p == pe )
 		goto _test_eof29;
 case 29:
-#line 480 "gen/calc.c"
+#line 488 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 111u: goto tr32;
@@ -566,13 +579,13 @@ case 29:
 	goto tr0;
 tr32:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st30;
 st30:
 	if ( ++p == pe )
 		goto _test_eof30;
 case 30:
-#line 492 "gen/calc.c"
+#line 500 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 100u: goto tr33;
@@ -580,13 +593,13 @@ case 30:
 	goto tr0;
 tr33:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st31;
 st31:
 	if ( ++p == pe )
 		goto _test_eof31;
 case 31:
-#line 504 "gen/calc.c"
+#line 512 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 117u: goto tr34;
@@ -594,13 +607,13 @@ case 31:
 	goto tr0;
 tr34:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st32;
 st32:
 	if ( ++p == pe )
 		goto _test_eof32;
 case 32:
-#line 516 "gen/calc.c"
+#line 524 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 99u: goto tr35;
@@ -608,13 +621,13 @@ case 32:
 	goto tr0;
 tr35:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st33;
 st33:
 	if ( ++p == pe )
 		goto _test_eof33;
 case 33:
-#line 528 "gen/calc.c"
+#line 536 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 116u: goto tr36;
@@ -622,13 +635,13 @@ case 33:
 	goto tr0;
 tr36:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st34;
 st34:
 	if ( ++p == pe )
 		goto _test_eof34;
 case 34:
-#line 540 "gen/calc.c"
+#line 548 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr37;
 		case 194u: goto tr38;
@@ -644,13 +657,13 @@ case 34:
 	goto tr0;
 tr38:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st35;
 st35:
 	if ( ++p == pe )
 		goto _test_eof35;
 case 35:
-#line 560 "gen/calc.c"
+#line 568 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr36;
@@ -659,13 +672,13 @@ case 35:
 	goto tr0;
 tr39:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st36;
 st36:
 	if ( ++p == pe )
 		goto _test_eof36;
 case 36:
-#line 573 "gen/calc.c"
+#line 581 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr42;
@@ -673,13 +686,13 @@ case 36:
 	goto tr0;
 tr42:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st37;
 st37:
 	if ( ++p == pe )
 		goto _test_eof37;
 case 37:
-#line 585 "gen/calc.c"
+#line 593 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr36;
@@ -687,13 +700,13 @@ case 37:
 	goto tr0;
 tr40:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st38;
 st38:
 	if ( ++p == pe )
 		goto _test_eof38;
 case 38:
-#line 597 "gen/calc.c"
+#line 605 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr43;
@@ -702,13 +715,13 @@ case 38:
 	goto tr0;
 tr43:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st39;
 st39:
 	if ( ++p == pe )
 		goto _test_eof39;
 case 39:
-#line 610 "gen/calc.c"
+#line 618 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr36;
@@ -721,13 +734,13 @@ case 39:
 	goto tr0;
 tr44:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st40;
 st40:
 	if ( ++p == pe )
 		goto _test_eof40;
 case 40:
-#line 627 "gen/calc.c"
+#line 635 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr36;
@@ -735,13 +748,13 @@ case 40:
 	goto tr0;
 tr41:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st41;
 st41:
 	if ( ++p == pe )
 		goto _test_eof41;
 case 41:
-#line 639 "gen/calc.c"
+#line 647 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr42;
@@ -749,13 +762,13 @@ case 41:
 	goto tr0;
 tr69:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st42;
 st42:
 	if ( ++p == pe )
 		goto _test_eof42;
 case 42:
-#line 651 "gen/calc.c"
+#line 659 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 117u: goto tr45;
@@ -763,13 +776,13 @@ case 42:
 	goto tr0;
 tr45:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st43;
 st43:
 	if ( ++p == pe )
 		goto _test_eof43;
 case 43:
-#line 663 "gen/calc.c"
+#line 671 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 105u: goto tr46;
@@ -777,13 +790,13 @@ case 43:
 	goto tr0;
 tr46:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st44;
 st44:
 	if ( ++p == pe )
 		goto _test_eof44;
 case 44:
-#line 675 "gen/calc.c"
+#line 683 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 116u: goto tr47;
@@ -791,13 +804,13 @@ case 44:
 	goto tr0;
 tr47:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st45;
 st45:
 	if ( ++p == pe )
 		goto _test_eof45;
 case 45:
-#line 687 "gen/calc.c"
+#line 695 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr48;
 		case 194u: goto tr49;
@@ -813,13 +826,13 @@ case 45:
 	goto tr0;
 tr49:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st46;
 st46:
 	if ( ++p == pe )
 		goto _test_eof46;
 case 46:
-#line 707 "gen/calc.c"
+#line 715 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr47;
@@ -828,13 +841,13 @@ case 46:
 	goto tr0;
 tr50:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st47;
 st47:
 	if ( ++p == pe )
 		goto _test_eof47;
 case 47:
-#line 720 "gen/calc.c"
+#line 728 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr53;
@@ -842,13 +855,13 @@ case 47:
 	goto tr0;
 tr53:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st48;
 st48:
 	if ( ++p == pe )
 		goto _test_eof48;
 case 48:
-#line 732 "gen/calc.c"
+#line 740 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr47;
@@ -856,13 +869,13 @@ case 48:
 	goto tr0;
 tr51:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st49;
 st49:
 	if ( ++p == pe )
 		goto _test_eof49;
 case 49:
-#line 744 "gen/calc.c"
+#line 752 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr54;
@@ -871,13 +884,13 @@ case 49:
 	goto tr0;
 tr54:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st50;
 st50:
 	if ( ++p == pe )
 		goto _test_eof50;
 case 50:
-#line 757 "gen/calc.c"
+#line 765 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr47;
@@ -890,13 +903,13 @@ case 50:
 	goto tr0;
 tr55:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st51;
 st51:
 	if ( ++p == pe )
 		goto _test_eof51;
 case 51:
-#line 774 "gen/calc.c"
+#line 782 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr47;
@@ -904,13 +917,13 @@ case 51:
 	goto tr0;
 tr52:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st52;
 st52:
 	if ( ++p == pe )
 		goto _test_eof52;
 case 52:
-#line 786 "gen/calc.c"
+#line 794 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr53;
@@ -918,13 +931,13 @@ case 52:
 	goto tr0;
 tr70:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st53;
 st53:
 	if ( ++p == pe )
 		goto _test_eof53;
 case 53:
-#line 798 "gen/calc.c"
+#line 806 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 117u: goto tr56;
@@ -932,13 +945,13 @@ case 53:
 	goto tr0;
 tr56:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st54;
 st54:
 	if ( ++p == pe )
 		goto _test_eof54;
 case 54:
-#line 810 "gen/calc.c"
+#line 818 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 109u: goto tr57;
@@ -946,13 +959,13 @@ case 54:
 	goto tr0;
 tr57:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st55;
 st55:
 	if ( ++p == pe )
 		goto _test_eof55;
 case 55:
-#line 822 "gen/calc.c"
+#line 830 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr58;
 		case 194u: goto tr59;
@@ -968,13 +981,13 @@ case 55:
 	goto tr0;
 tr59:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st56;
 st56:
 	if ( ++p == pe )
 		goto _test_eof56;
 case 56:
-#line 842 "gen/calc.c"
+#line 850 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr57;
@@ -983,13 +996,13 @@ case 56:
 	goto tr0;
 tr60:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st57;
 st57:
 	if ( ++p == pe )
 		goto _test_eof57;
 case 57:
-#line 855 "gen/calc.c"
+#line 863 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr63;
@@ -997,13 +1010,13 @@ case 57:
 	goto tr0;
 tr63:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st58;
 st58:
 	if ( ++p == pe )
 		goto _test_eof58;
 case 58:
-#line 867 "gen/calc.c"
+#line 875 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr57;
@@ -1011,13 +1024,13 @@ case 58:
 	goto tr0;
 tr61:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st59;
 st59:
 	if ( ++p == pe )
 		goto _test_eof59;
 case 59:
-#line 879 "gen/calc.c"
+#line 887 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr64;
@@ -1026,13 +1039,13 @@ case 59:
 	goto tr0;
 tr64:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st60;
 st60:
 	if ( ++p == pe )
 		goto _test_eof60;
 case 60:
-#line 892 "gen/calc.c"
+#line 900 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr57;
@@ -1045,13 +1058,13 @@ case 60:
 	goto tr0;
 tr65:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st61;
 st61:
 	if ( ++p == pe )
 		goto _test_eof61;
 case 61:
-#line 909 "gen/calc.c"
+#line 917 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr57;
@@ -1059,13 +1072,13 @@ case 61:
 	goto tr0;
 tr62:
 #line 10 "grammar/calc.rl"
-	{ if (++c->h.pending > c->h.max_line) { calc_too_long(c); {goto st63;} } }
+	{ if (++len > max) { calc_too_long(c); {goto st63;} } }
 	goto st62;
 st62:
 	if ( ++p == pe )
 		goto _test_eof62;
 case 62:
-#line 921 "gen/calc.c"
+#line 929 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr63;
@@ -1080,13 +1093,13 @@ case 63:
 	goto st63;
 tr67:
 #line 37 "grammar/calc.rl"
-	{ c->h.pending = 0; {goto st64;} }
+	{ len = 0; {goto st64;} }
 	goto st65;
 st65:
 	if ( ++p == pe )
 		goto _test_eof65;
 case 65:
-#line 940 "gen/calc.c"
+#line 948 "gen/calc.c"
 	goto st0;
 st0:
  c->cs = 0;
@@ -1162,6 +1175,7 @@ st0:
 	_out: {}
 	}
 
-#line 51 "grammar/calc.rl"
+#line 54 "grammar/calc.rl"
+    c->h.pending = len;
     return (size_t)(p - (const unsigned char *)data);
 }

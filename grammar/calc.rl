@@ -7,7 +7,7 @@ alphtype unsigned char;
 access c->;
 include common "common.rl";
 
-action count   { if (++c->h.pending > c->h.max_line) { calc_too_long(c); fgoto discard; } }
+action count   { if (++len > max) { calc_too_long(c); fgoto discard; } }
 action digit   { calc_digit(c, fc - '0'); }
 action minus   { c->neg = 1; }
 action field   { calc_field(c); }
@@ -31,10 +31,10 @@ line = ( word_quit strip_space* ) eol @quit
      | ( content* - ( ( words | list ) strip_space* ) ) eol @bad;
 
 # Every content byte counts toward --max-line, whatever the line turns out to be.
-main := ( ( content $count )* eol & line )*;
+main := ( ( content $count )* eol @{ len = 0; } & line )*;
 
 # The rest of a line that was too long: already answered, dropped unread.
-discard := content* eol @{ c->h.pending = 0; fgoto main; };
+discard := content* eol @{ len = 0; fgoto main; };
 }%%
 
 %% write data noerror nofinal;
@@ -47,6 +47,10 @@ void calc_init(calc *c)
 size_t calc_feed(calc *c, const char *data, size_t n)
 {
     const unsigned char *p = (const unsigned char *)data, *pe = p + n;
+    /* The line's length lives in a register while the machine runs: it is
+     * touched on every byte. */
+    size_t len = c->h.pending, max = c->h.max_line;
     %% write exec;
+    c->h.pending = len;
     return (size_t)(p - (const unsigned char *)data);
 }

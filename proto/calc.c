@@ -15,7 +15,7 @@ static const uint64_t pow10_u64[20] = {
 /* Shift the digits held in `small` into `field`: field = field*10^k + small.
  * Nineteen digits at a time keeps a 65536-digit field at a few thousand
  * bignum steps instead of one per digit. */
-static void calc_spill(calc *c)
+void calc_spill(calc *c)
 {
     if (!c->big) {
         mpz_set_ui(c->field, c->small);
@@ -26,14 +26,6 @@ static void calc_spill(calc *c)
     }
     c->small = 0;
     c->ndigits = 0;
-}
-
-void calc_digit(calc *c, unsigned d)
-{
-    if (c->ndigits == 19)
-        calc_spill(c);
-    c->small = c->small * 10 + d;
-    c->ndigits++;
 }
 
 static void calc_reset_field(calc *c)
@@ -48,36 +40,69 @@ static void calc_reset_line(calc *c)
 {
     calc_reset_field(c);
     c->started = 0;
+    c->big_acc = 0;
     c->h.pending = 0;
 }
 
+/* Fold `v` into the GMP accumulator. */
+static void calc_fold_mpz(calc *c, const mpz_t v)
+{
+    if (c->product)
+        mpz_mul(c->acc, c->acc, v);
+    else
+        mpz_add(c->acc, c->acc, v);
+}
+
+/* Most lines are small numbers: keep them in an int64_t, and move to GMP
+ * only when a field or a result does not fit. */
 void calc_field(calc *c)
 {
-    if (c->big) {
-        calc_spill(c);
-        if (c->neg)
-            mpz_neg(c->field, c->field);
-        if (!c->started)
-            mpz_set(c->acc, c->field);
-        else if (c->product)
-            mpz_mul(c->acc, c->acc, c->field);
-        else
-            mpz_add(c->acc, c->acc, c->field);
-    } else if (!c->started) {
-        mpz_set_ui(c->acc, c->small);
-        if (c->neg)
-            mpz_neg(c->acc, c->acc);
-    } else if (c->product) {
-        mpz_mul_ui(c->acc, c->acc, c->small);
-        if (c->neg)
-            mpz_neg(c->acc, c->acc);
-    } else if (c->neg) {
-        mpz_sub_ui(c->acc, c->acc, c->small);
-    } else {
-        mpz_add_ui(c->acc, c->acc, c->small);
+    int64_t v = 0;
+    int small = !c->big && c->small <= (uint64_t)INT64_MAX;
+    if (small)
+        v = c->neg ? -(int64_t)c->small : (int64_t)c->small;
+    if (small && !c->big_acc) {
+        int64_t r;
+        if (!c->started) {
+            c->sacc = v;
+            goto done;
+        }
+        if (!(c->product ? __builtin_mul_overflow(c->sacc, v, &r)
+                         : __builtin_add_overflow(c->sacc, v, &r))) {
+            c->sacc = r;
+            goto done;
+        }
     }
+    /* The slow road: everything as GMP numbers. */
+    if (c->started && !c->big_acc)
+        mpz_set_si(c->acc, c->sacc);
+    c->big_acc = 1;
+    if (c->big)
+        calc_spill(c);
+    else
+        mpz_set_ui(c->field, c->small);
+    if (c->neg)
+        mpz_neg(c->field, c->field);
+    if (!c->started)
+        mpz_set(c->acc, c->field);
+    else
+        calc_fold_mpz(c, c->field);
+done:
     c->started = 1;
     calc_reset_field(c);
+}
+
+/* Decimal digits of an int64_t, written backwards from end; returns the start. */
+static char *format_i64(int64_t v, char *end)
+{
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--end = '-';
+    return end;
 }
 
 static void calc_reply(calc *c, const char *s, size_t n)
@@ -90,11 +115,35 @@ static void calc_reply(calc *c, const char *s, size_t n)
 
 void calc_result(calc *c)
 {
+    static const char sum[] = "Sum of input integers: '";
+    static const char product[] = "Product of input integers: '";
     buf *o = c->h.out;
+    if (!c->big_acc) {
+        /* The common case, written in place: prefix, digits, suffix. */
+        if (o->cap - o->len < sizeof product + 24 + 3)
+            buf_grow(o, sizeof product + 24 + 3);
+        char *p = o->data + o->len;
+        if (c->product) {
+            memcpy(p, product, sizeof product - 1);
+            p += sizeof product - 1;
+        } else {
+            memcpy(p, sum, sizeof sum - 1);
+            p += sizeof sum - 1;
+        }
+        char digits[24], *end = digits + sizeof digits;
+        char *start = format_i64(c->sacc, end);
+        size_t nd = (size_t)(end - start);
+        memcpy(p, start, nd);
+        memcpy(p + nd, "'\r\n", 3);
+        o->len = (size_t)(p + nd + 3 - o->data);
+        c->h.replies++;
+        calc_reset_line(c);
+        return;
+    }
     if (c->product)
-        buf_put_lit(o, "Product of input integers: '");
+        buf_put(o, product, sizeof product - 1);
     else
-        buf_put_lit(o, "Sum of input integers: '");
+        buf_put(o, sum, sizeof sum - 1);
     /* mpz_sizeinbase may overstate by one; room for sign and NUL too. */
     size_t room = mpz_sizeinbase(c->acc, 10) + 2;
     if (o->cap - o->len < room)
@@ -131,6 +180,7 @@ void calc_too_long(calc *c)
     c->h.replies++;
     calc_reset_field(c);
     c->started = 0;
+    c->big_acc = 0;
 }
 
 static void calc_proto_init(parser *ps)
