@@ -4,7 +4,7 @@
 #include "proto/calc.h"
 
 
-#line 38 "grammar/calc.rl"
+#line 40 "grammar/calc.rl"
 
 
 
@@ -15,7 +15,7 @@ static const int calc_en_main = 64;
 static const int calc_en_discard = 63;
 
 
-#line 41 "grammar/calc.rl"
+#line 43 "grammar/calc.rl"
 
 void calc_init(calc *c)
 {
@@ -25,7 +25,7 @@ void calc_init(calc *c)
 	 c->cs = calc_start;
 	}
 
-#line 45 "grammar/calc.rl"
+#line 47 "grammar/calc.rl"
 }
 
 size_t calc_feed(calc *c, const char *data, size_t n)
@@ -42,40 +42,50 @@ size_t calc_feed(calc *c, const char *data, size_t n)
 	switch (  c->cs )
 	{
 tr1:
-#line 34 "grammar/calc.rl"
+#line 36 "grammar/calc.rl"
 	{ len = 0; }
 #line 18 "grammar/calc.rl"
 	{ calc_bad(c); }
+#line 19 "grammar/calc.rl"
+	{ if (c->h.replies == c->h.budget) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 tr11:
-#line 34 "grammar/calc.rl"
+#line 36 "grammar/calc.rl"
 	{ len = 0; }
 #line 14 "grammar/calc.rl"
 	{ calc_field(c); calc_result(c); }
+#line 19 "grammar/calc.rl"
+	{ if (c->h.replies == c->h.budget) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 tr37:
-#line 34 "grammar/calc.rl"
+#line 36 "grammar/calc.rl"
 	{ len = 0; }
 #line 16 "grammar/calc.rl"
 	{ calc_mode(c, 1); }
+#line 19 "grammar/calc.rl"
+	{ if (c->h.replies == c->h.budget) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 tr48:
-#line 34 "grammar/calc.rl"
+#line 36 "grammar/calc.rl"
 	{ len = 0; }
 #line 17 "grammar/calc.rl"
 	{ calc_quit(c); {p++;  c->cs = 64; goto _out;} }
+#line 19 "grammar/calc.rl"
+	{ if (c->h.replies == c->h.budget) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 tr58:
-#line 34 "grammar/calc.rl"
+#line 36 "grammar/calc.rl"
 	{ len = 0; }
 #line 15 "grammar/calc.rl"
 	{ calc_mode(c, 0); }
+#line 19 "grammar/calc.rl"
+	{ if (c->h.replies == c->h.budget) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 st64:
 	if ( ++p == pe )
 		goto _test_eof64;
 case 64:
-#line 55 "gen/calc.c"
+#line 60 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 32u: goto tr2;
@@ -103,7 +113,7 @@ st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 81 "gen/calc.c"
+#line 86 "gen/calc.c"
 	if ( (*p) == 10u )
 		goto tr1;
 	goto tr0;
@@ -121,7 +131,7 @@ st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 95 "gen/calc.c"
+#line 100 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 32u: goto tr2;
@@ -152,7 +162,7 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 122 "gen/calc.c"
+#line 127 "gen/calc.c"
 	if ( (*p) == 10u )
 		goto tr1;
 	if ( 48u <= (*p) && (*p) <= 57u )
@@ -168,7 +178,7 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 135 "gen/calc.c"
+#line 140 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr11;
 		case 32u: goto tr10;
@@ -196,7 +206,7 @@ st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 161 "gen/calc.c"
+#line 166 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr11;
 		case 32u: goto tr10;
@@ -220,7 +230,7 @@ st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 183 "gen/calc.c"
+#line 188 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr11;
 		case 194u: goto tr18;
@@ -242,7 +252,7 @@ st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 203 "gen/calc.c"
+#line 208 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr12;
@@ -257,7 +267,7 @@ st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 216 "gen/calc.c"
+#line 221 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr22;
@@ -271,7 +281,7 @@ st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 228 "gen/calc.c"
+#line 233 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr12;
@@ -285,7 +295,7 @@ st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 240 "gen/calc.c"
+#line 245 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr23;
@@ -300,7 +310,7 @@ st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 253 "gen/calc.c"
+#line 258 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr12;
@@ -319,7 +329,7 @@ st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 270 "gen/calc.c"
+#line 275 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr12;
@@ -333,7 +343,7 @@ st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 282 "gen/calc.c"
+#line 287 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr22;
@@ -347,7 +357,7 @@ st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 294 "gen/calc.c"
+#line 299 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr10;
@@ -362,7 +372,7 @@ st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 307 "gen/calc.c"
+#line 312 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr25;
@@ -376,7 +386,7 @@ st16:
 	if ( ++p == pe )
 		goto _test_eof16;
 case 16:
-#line 319 "gen/calc.c"
+#line 324 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr10;
@@ -390,7 +400,7 @@ st17:
 	if ( ++p == pe )
 		goto _test_eof17;
 case 17:
-#line 331 "gen/calc.c"
+#line 336 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr26;
@@ -405,7 +415,7 @@ st18:
 	if ( ++p == pe )
 		goto _test_eof18;
 case 18:
-#line 344 "gen/calc.c"
+#line 349 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr10;
@@ -424,7 +434,7 @@ st19:
 	if ( ++p == pe )
 		goto _test_eof19;
 case 19:
-#line 361 "gen/calc.c"
+#line 366 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr10;
@@ -438,7 +448,7 @@ st20:
 	if ( ++p == pe )
 		goto _test_eof20;
 case 20:
-#line 373 "gen/calc.c"
+#line 378 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr25;
@@ -452,7 +462,7 @@ st21:
 	if ( ++p == pe )
 		goto _test_eof21;
 case 21:
-#line 385 "gen/calc.c"
+#line 390 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr2;
@@ -467,7 +477,7 @@ st22:
 	if ( ++p == pe )
 		goto _test_eof22;
 case 22:
-#line 398 "gen/calc.c"
+#line 403 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr28;
@@ -481,7 +491,7 @@ st23:
 	if ( ++p == pe )
 		goto _test_eof23;
 case 23:
-#line 410 "gen/calc.c"
+#line 415 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr2;
@@ -495,7 +505,7 @@ st24:
 	if ( ++p == pe )
 		goto _test_eof24;
 case 24:
-#line 422 "gen/calc.c"
+#line 427 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr29;
@@ -510,7 +520,7 @@ st25:
 	if ( ++p == pe )
 		goto _test_eof25;
 case 25:
-#line 435 "gen/calc.c"
+#line 440 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr2;
@@ -529,7 +539,7 @@ st26:
 	if ( ++p == pe )
 		goto _test_eof26;
 case 26:
-#line 452 "gen/calc.c"
+#line 457 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr2;
@@ -543,7 +553,7 @@ st27:
 	if ( ++p == pe )
 		goto _test_eof27;
 case 27:
-#line 464 "gen/calc.c"
+#line 469 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr28;
@@ -557,7 +567,7 @@ st28:
 	if ( ++p == pe )
 		goto _test_eof28;
 case 28:
-#line 476 "gen/calc.c"
+#line 481 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 114u: goto tr31;
@@ -571,7 +581,7 @@ st29:
 	if ( ++p == pe )
 		goto _test_eof29;
 case 29:
-#line 488 "gen/calc.c"
+#line 493 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 111u: goto tr32;
@@ -585,7 +595,7 @@ st30:
 	if ( ++p == pe )
 		goto _test_eof30;
 case 30:
-#line 500 "gen/calc.c"
+#line 505 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 100u: goto tr33;
@@ -599,7 +609,7 @@ st31:
 	if ( ++p == pe )
 		goto _test_eof31;
 case 31:
-#line 512 "gen/calc.c"
+#line 517 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 117u: goto tr34;
@@ -613,7 +623,7 @@ st32:
 	if ( ++p == pe )
 		goto _test_eof32;
 case 32:
-#line 524 "gen/calc.c"
+#line 529 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 99u: goto tr35;
@@ -627,7 +637,7 @@ st33:
 	if ( ++p == pe )
 		goto _test_eof33;
 case 33:
-#line 536 "gen/calc.c"
+#line 541 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 116u: goto tr36;
@@ -641,7 +651,7 @@ st34:
 	if ( ++p == pe )
 		goto _test_eof34;
 case 34:
-#line 548 "gen/calc.c"
+#line 553 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr37;
 		case 194u: goto tr38;
@@ -663,7 +673,7 @@ st35:
 	if ( ++p == pe )
 		goto _test_eof35;
 case 35:
-#line 568 "gen/calc.c"
+#line 573 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr36;
@@ -678,7 +688,7 @@ st36:
 	if ( ++p == pe )
 		goto _test_eof36;
 case 36:
-#line 581 "gen/calc.c"
+#line 586 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr42;
@@ -692,7 +702,7 @@ st37:
 	if ( ++p == pe )
 		goto _test_eof37;
 case 37:
-#line 593 "gen/calc.c"
+#line 598 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr36;
@@ -706,7 +716,7 @@ st38:
 	if ( ++p == pe )
 		goto _test_eof38;
 case 38:
-#line 605 "gen/calc.c"
+#line 610 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr43;
@@ -721,7 +731,7 @@ st39:
 	if ( ++p == pe )
 		goto _test_eof39;
 case 39:
-#line 618 "gen/calc.c"
+#line 623 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr36;
@@ -740,7 +750,7 @@ st40:
 	if ( ++p == pe )
 		goto _test_eof40;
 case 40:
-#line 635 "gen/calc.c"
+#line 640 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr36;
@@ -754,7 +764,7 @@ st41:
 	if ( ++p == pe )
 		goto _test_eof41;
 case 41:
-#line 647 "gen/calc.c"
+#line 652 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr42;
@@ -768,7 +778,7 @@ st42:
 	if ( ++p == pe )
 		goto _test_eof42;
 case 42:
-#line 659 "gen/calc.c"
+#line 664 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 117u: goto tr45;
@@ -782,7 +792,7 @@ st43:
 	if ( ++p == pe )
 		goto _test_eof43;
 case 43:
-#line 671 "gen/calc.c"
+#line 676 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 105u: goto tr46;
@@ -796,7 +806,7 @@ st44:
 	if ( ++p == pe )
 		goto _test_eof44;
 case 44:
-#line 683 "gen/calc.c"
+#line 688 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 116u: goto tr47;
@@ -810,7 +820,7 @@ st45:
 	if ( ++p == pe )
 		goto _test_eof45;
 case 45:
-#line 695 "gen/calc.c"
+#line 700 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr48;
 		case 194u: goto tr49;
@@ -832,7 +842,7 @@ st46:
 	if ( ++p == pe )
 		goto _test_eof46;
 case 46:
-#line 715 "gen/calc.c"
+#line 720 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr47;
@@ -847,7 +857,7 @@ st47:
 	if ( ++p == pe )
 		goto _test_eof47;
 case 47:
-#line 728 "gen/calc.c"
+#line 733 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr53;
@@ -861,7 +871,7 @@ st48:
 	if ( ++p == pe )
 		goto _test_eof48;
 case 48:
-#line 740 "gen/calc.c"
+#line 745 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr47;
@@ -875,7 +885,7 @@ st49:
 	if ( ++p == pe )
 		goto _test_eof49;
 case 49:
-#line 752 "gen/calc.c"
+#line 757 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr54;
@@ -890,7 +900,7 @@ st50:
 	if ( ++p == pe )
 		goto _test_eof50;
 case 50:
-#line 765 "gen/calc.c"
+#line 770 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr47;
@@ -909,7 +919,7 @@ st51:
 	if ( ++p == pe )
 		goto _test_eof51;
 case 51:
-#line 782 "gen/calc.c"
+#line 787 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr47;
@@ -923,7 +933,7 @@ st52:
 	if ( ++p == pe )
 		goto _test_eof52;
 case 52:
-#line 794 "gen/calc.c"
+#line 799 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr53;
@@ -937,7 +947,7 @@ st53:
 	if ( ++p == pe )
 		goto _test_eof53;
 case 53:
-#line 806 "gen/calc.c"
+#line 811 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 117u: goto tr56;
@@ -951,7 +961,7 @@ st54:
 	if ( ++p == pe )
 		goto _test_eof54;
 case 54:
-#line 818 "gen/calc.c"
+#line 823 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 109u: goto tr57;
@@ -965,7 +975,7 @@ st55:
 	if ( ++p == pe )
 		goto _test_eof55;
 case 55:
-#line 830 "gen/calc.c"
+#line 835 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr58;
 		case 194u: goto tr59;
@@ -987,7 +997,7 @@ st56:
 	if ( ++p == pe )
 		goto _test_eof56;
 case 56:
-#line 850 "gen/calc.c"
+#line 855 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 133u: goto tr57;
@@ -1002,7 +1012,7 @@ st57:
 	if ( ++p == pe )
 		goto _test_eof57;
 case 57:
-#line 863 "gen/calc.c"
+#line 868 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 154u: goto tr63;
@@ -1016,7 +1026,7 @@ st58:
 	if ( ++p == pe )
 		goto _test_eof58;
 case 58:
-#line 875 "gen/calc.c"
+#line 880 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr57;
@@ -1030,7 +1040,7 @@ st59:
 	if ( ++p == pe )
 		goto _test_eof59;
 case 59:
-#line 887 "gen/calc.c"
+#line 892 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr64;
@@ -1045,7 +1055,7 @@ st60:
 	if ( ++p == pe )
 		goto _test_eof60;
 case 60:
-#line 900 "gen/calc.c"
+#line 905 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 175u: goto tr57;
@@ -1064,7 +1074,7 @@ st61:
 	if ( ++p == pe )
 		goto _test_eof61;
 case 61:
-#line 917 "gen/calc.c"
+#line 922 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 159u: goto tr57;
@@ -1078,7 +1088,7 @@ st62:
 	if ( ++p == pe )
 		goto _test_eof62;
 case 62:
-#line 929 "gen/calc.c"
+#line 934 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 128u: goto tr63;
@@ -1092,14 +1102,14 @@ case 63:
 		goto tr67;
 	goto st63;
 tr67:
-#line 37 "grammar/calc.rl"
+#line 39 "grammar/calc.rl"
 	{ len = 0; {goto st64;} }
 	goto st65;
 st65:
 	if ( ++p == pe )
 		goto _test_eof65;
 case 65:
-#line 948 "gen/calc.c"
+#line 953 "gen/calc.c"
 	goto st0;
 st0:
  c->cs = 0;
@@ -1175,7 +1185,7 @@ st0:
 	_out: {}
 	}
 
-#line 54 "grammar/calc.rl"
+#line 56 "grammar/calc.rl"
     c->h.pending = len;
     return (size_t)(p - (const unsigned char *)data);
 }

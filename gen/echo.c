@@ -5,7 +5,7 @@
 
 /* Framing: find each line, keep its bytes (bounded), note its quotes. */
 
-#line 24 "grammar/echo.rl"
+#line 26 "grammar/echo.rl"
 
 
 
@@ -16,7 +16,7 @@ static const int echo_en_main = 14;
 static const int echo_en_discard = 13;
 
 
-#line 27 "grammar/echo.rl"
+#line 29 "grammar/echo.rl"
 
 void echo_init(echo *e)
 {
@@ -26,7 +26,7 @@ void echo_init(echo *e)
 	 e->cs = echo_start;
 	}
 
-#line 31 "grammar/echo.rl"
+#line 33 "grammar/echo.rl"
 }
 
 size_t echo_feed(echo *e, const char *data, size_t n)
@@ -42,16 +42,20 @@ size_t echo_feed(echo *e, const char *data, size_t n)
 tr1:
 #line 15 "grammar/echo.rl"
 	{ echo_line(e); }
+#line 16 "grammar/echo.rl"
+	{ if (e->h.replies == e->h.budget) {p++;  e->cs = 14; goto _out;} }
 	goto st14;
 tr7:
 #line 14 "grammar/echo.rl"
 	{ echo_quit(e); {p++;  e->cs = 14; goto _out;} }
+#line 16 "grammar/echo.rl"
+	{ if (e->h.replies == e->h.budget) {p++;  e->cs = 14; goto _out;} }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 39 "gen/echo.c"
+#line 41 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -79,7 +83,7 @@ st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 61 "gen/echo.c"
+#line 63 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -94,7 +98,7 @@ st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 74 "gen/echo.c"
+#line 76 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -110,7 +114,7 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 88 "gen/echo.c"
+#line 90 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -126,7 +130,7 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 102 "gen/echo.c"
+#line 104 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -142,7 +146,7 @@ st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 116 "gen/echo.c"
+#line 118 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr7;
 		case 34u: goto tr2;
@@ -166,7 +170,7 @@ st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 138 "gen/echo.c"
+#line 140 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -183,7 +187,7 @@ st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 153 "gen/echo.c"
+#line 155 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -199,7 +203,7 @@ st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 167 "gen/echo.c"
+#line 169 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -215,7 +219,7 @@ st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 181 "gen/echo.c"
+#line 183 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -232,7 +236,7 @@ st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 196 "gen/echo.c"
+#line 198 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -253,7 +257,7 @@ st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 215 "gen/echo.c"
+#line 217 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -269,7 +273,7 @@ st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 229 "gen/echo.c"
+#line 231 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -285,14 +289,14 @@ case 13:
 		goto tr16;
 	goto st13;
 tr16:
-#line 23 "grammar/echo.rl"
+#line 25 "grammar/echo.rl"
 	{ e->h.pending = 0; {goto st14;} }
 	goto st15;
 st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 250 "gen/echo.c"
+#line 252 "gen/echo.c"
 	goto st0;
 st0:
  e->cs = 0;
@@ -318,7 +322,7 @@ st0:
 	_out: {}
 	}
 
-#line 37 "grammar/echo.rl"
+#line 39 "grammar/echo.rl"
     return (size_t)(p - (const unsigned char *)data);
 }
 
@@ -326,15 +330,15 @@ st0:
  * ascii() shows it. Runs over a complete line, so it need not resume; the
  * LF after the content is a sentinel that ends every unfinished sequence. */
 
-#line 60 "grammar/echo.rl"
+#line 62 "grammar/echo.rl"
 
 
 
-#line 282 "gen/echo.c"
+#line 284 "gen/echo.c"
 static const int echo_ascii_start = 1;
 
 
-#line 63 "grammar/echo.rl"
+#line 65 "grammar/echo.rl"
 
 void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
 {
@@ -343,50 +347,50 @@ void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
     const unsigned char *eof = pe;
     int cs;
     
-#line 291 "gen/echo.c"
+#line 293 "gen/echo.c"
 	{
 	cs = echo_ascii_start;
 	}
 
-#line 71 "grammar/echo.rl"
+#line 73 "grammar/echo.rl"
     
-#line 294 "gen/echo.c"
+#line 296 "gen/echo.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
 	switch ( cs )
 	{
 tr0:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
-#line 49 "grammar/echo.rl"
+#line 51 "grammar/echo.rl"
 	{ echo_text(r, s, p + 1); }
 	goto st1;
 tr1:
-#line 48 "grammar/echo.rl"
-	{ s = p; }
 #line 50 "grammar/echo.rl"
+	{ s = p; }
+#line 52 "grammar/echo.rl"
 	{ echo_space(r, s, p + 1); }
 	goto st1;
 tr3:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
-#line 51 "grammar/echo.rl"
+#line 53 "grammar/echo.rl"
 	{ echo_bytes(r, p, p + 1); }
 	goto st1;
 tr16:
-#line 49 "grammar/echo.rl"
+#line 51 "grammar/echo.rl"
 	{ echo_text(r, s, p + 1); }
 	goto st1;
 tr17:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ echo_space(r, s, p + 1); }
 	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 321 "gen/echo.c"
+#line 323 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto st16;
 		case 194u: goto tr4;
@@ -425,22 +429,22 @@ st16:
 case 16:
 	goto tr15;
 tr15:
-#line 53 "grammar/echo.rl"
+#line 55 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {goto st1;} }
 	goto st0;
-#line 361 "gen/echo.c"
+#line 363 "gen/echo.c"
 st0:
 cs = 0;
 	goto _out;
 tr4:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 371 "gen/echo.c"
+#line 373 "gen/echo.c"
 	switch( (*p) ) {
 		case 133u: goto tr17;
 		case 160u: goto tr17;
@@ -449,38 +453,38 @@ case 2:
 		goto tr16;
 	goto tr15;
 tr5:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 385 "gen/echo.c"
+#line 387 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto tr16;
 	goto tr15;
 tr6:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st4;
 st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 395 "gen/echo.c"
+#line 397 "gen/echo.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr7:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 405 "gen/echo.c"
+#line 407 "gen/echo.c"
 	if ( (*p) == 154u )
 		goto st6;
 	if ( 128u <= (*p) && (*p) <= 191u )
@@ -496,14 +500,14 @@ case 6:
 		goto tr16;
 	goto tr15;
 tr8:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st7;
 st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 426 "gen/echo.c"
+#line 428 "gen/echo.c"
 	switch( (*p) ) {
 		case 128u: goto st8;
 		case 129u: goto st9;
@@ -539,76 +543,76 @@ case 9:
 		goto tr16;
 	goto tr15;
 tr9:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 467 "gen/echo.c"
+#line 469 "gen/echo.c"
 	if ( (*p) == 128u )
 		goto st6;
 	if ( 129u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr10:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 479 "gen/echo.c"
+#line 481 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr11:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st12;
 st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 489 "gen/echo.c"
+#line 491 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st3;
 	goto tr15;
 tr12:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 499 "gen/echo.c"
+#line 501 "gen/echo.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
 tr13:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 509 "gen/echo.c"
+#line 511 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
 tr14:
-#line 48 "grammar/echo.rl"
+#line 50 "grammar/echo.rl"
 	{ s = p; }
 	goto st15;
 st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 519 "gen/echo.c"
+#line 521 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st11;
 	goto tr15;
@@ -649,17 +653,17 @@ case 15:
 	case 13: 
 	case 14: 
 	case 15: 
-#line 53 "grammar/echo.rl"
+#line 55 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {       if ( p == pe )
                goto _test_eof1;
 goto st1;} }
 	break;
-#line 563 "gen/echo.c"
+#line 565 "gen/echo.c"
 	}
 	}
 
 	_out: {}
 	}
 
-#line 72 "grammar/echo.rl"
+#line 74 "grammar/echo.rl"
 }

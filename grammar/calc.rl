@@ -16,6 +16,7 @@ action sum     { calc_mode(c, 0); }
 action product { calc_mode(c, 1); }
 action quit    { calc_quit(c); fbreak; }
 action bad     { calc_bad(c); }
+action budget  { if (c->h.replies == c->h.budget) fbreak; }
 
 # A field as Python's int() reads it in base 10: spaces around it, a sign,
 # digits with single underscores between them.
@@ -30,8 +31,9 @@ line = ( word_quit strip_space* ) eol @quit
      | ( list strip_space* ) eol @list
      | ( content* - ( ( words | list ) strip_space* ) ) eol @bad;
 
-# Every content byte counts toward --max-line, whatever the line turns out to be.
-main := ( ( content $count )* eol @{ len = 0; } & line )*;
+# Every content byte counts toward --max-line, whatever the line turns out
+# to be. After each reply, stop if this turn's budget of replies is spent.
+main := ( ( ( content $count )* eol @{ len = 0; } & line ) @budget )*;
 
 # The rest of a line that was too long: already answered, dropped unread.
 discard := content* eol @{ len = 0; fgoto main; };

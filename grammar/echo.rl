@@ -13,11 +13,13 @@ action squote { e->squote = 1; }
 action dquote { e->dquote = 1; }
 action quit   { echo_quit(e); fbreak; }
 action line   { echo_line(e); }
+action budget { if (e->h.replies == e->h.budget) fbreak; }
 
 body = ( content $store | '\'' @squote | '"' @dquote )*;
 quit_line = word_quit strip_space*;
 
-main := ( ( body & quit_line ) eol @quit | ( body - quit_line ) eol @line )*;
+# After each reply, stop if this turn's budget of replies is spent.
+main := ( ( ( body & quit_line ) eol @quit | ( body - quit_line ) eol @line ) @budget )*;
 
 # The rest of a line that was too long: already answered, dropped unread.
 discard := content* eol @{ e->h.pending = 0; fgoto main; };
