@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "runtime/log.h"
@@ -34,12 +35,14 @@ struct conn {
     uint8_t queued;          /* in the server's list of leftover input */
     uint8_t guard_len;       /* first bytes held until they are not HTTP/TLS */
     uint8_t guard_done;
+    uint8_t stopping;        /* the server is stopping: read only stop_left */
     uint8_t guard[GUARD_BYTES];
     int fail_errno;          /* why the socket failed, 0 if it did not */
     const listener *l;
     buf out;                 /* replies the socket has not taken yet */
     char *in;                /* input the parser's budget left for next turn */
     uint32_t in_len;
+    uint32_t stop_left;      /* bytes received before the stop signal, unread */
     uint64_t deadline;       /* lingering ends here */
     uint64_t last_active;    /* last complete request, reply or write */
     uint64_t request_since;  /* the unfinished request began, 0 = none */
@@ -291,6 +294,17 @@ static void conn_input(server *s, conn *c, const char *p, size_t n)
     conn_queue(s, c);
 }
 
+/* Stopping, and everything received before the signal is parsed: close. */
+static void conn_check_stop(server *s, conn *c)
+{
+    if (c->stopping && c->stop_left == 0 && c->in_len == 0 &&
+        (c->state == CONN_READING || c->state == CONN_BLOCKED)) {
+        if (!c->reason)
+            c->reason = WHY_SHUTDOWN;
+        conn_event(s, c, EV_QUIT);
+    }
+}
+
 /* Parse input a budget left over, one budget per turn. */
 void conn_continue(server *s, conn *c)
 {
@@ -309,6 +323,7 @@ void conn_continue(server *s, conn *c)
         conn_event(s, c, EV_QUIT);
     }
     conn_queue(s, c);
+    conn_check_stop(s, c);
 out:
     if (!conn_reap(s, c))
         conn_watch(s, c);
@@ -342,11 +357,17 @@ static void conn_peer_eof(server *s, conn *c)
 /* One read per turn: a busy client waits its turn behind the others. */
 static void conn_read(server *s, conn *c)
 {
-    ssize_t n = recv(c->fd, s->rbuf, sizeof s->rbuf, 0);
+    size_t want = sizeof s->rbuf;
+    if (c->stopping && c->state != CONN_LINGERING && c->stop_left < want)
+        want = c->stop_left;
+    ssize_t n = recv(c->fd, s->rbuf, want, 0);
     if (n > 0) {
         if (c->state == CONN_LINGERING)
             return;   /* input after we closed is dropped unread */
+        if (c->stopping)
+            c->stop_left -= (uint32_t)n;
         conn_input(s, c, s->rbuf, (size_t)n);
+        conn_check_stop(s, c);
     } else if (n == 0) {
         if (c->state == CONN_LINGERING)
             conn_event(s, c, EV_EOF);
@@ -439,47 +460,26 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
 
 const peer_addr *conn_peer(const conn *c) { return &c->peer; }
 
+/* The server is stopping: answer every complete request received before
+ * the signal — what waits unread in the socket counts — then close on our
+ * own initiative. It goes through the usual path, budgets and backpressure
+ * included, so a client that never reads cannot make us buffer without
+ * bound; the shutdown deadline cuts it. */
 void conn_stop(server *s, conn *c)
 {
-    parser *ps = conn_parser(c);
-    /* Answer every complete request already received, including what
-     * still waits in the socket, before closing on our own initiative. */
-    ps->budget = 0;
-    if (c->in_len && c->state != CONN_CLOSED) {
-        uint32_t n = c->in_len;
-        c->in_len = 0;
-        if (!conn_parse(s, c, c->in, n))
-            c->reason = WHY_QUIT;
-        conn_emit(s, c);
-    }
-    while ((c->state == CONN_READING || c->state == CONN_BLOCKED) && !c->reason) {
-        ssize_t n = recv(c->fd, s->rbuf, sizeof s->rbuf, 0);
-        if (n > 0) {
-            ps->budget = 0;
-            conn_input(s, c, s->rbuf, (size_t)n);
-            ps->budget = 0;
-            if (c->in_len) {
-                uint32_t k = c->in_len;
-                c->in_len = 0;
-                conn_parse(s, c, c->in, k);
-                conn_emit(s, c);
-            }
-            continue;
-        }
-        if (n == 0)
-            conn_peer_eof(s, c);
-        else if (errno == EINTR)
-            continue;
-        else if (errno != EAGAIN && errno != EWOULDBLOCK) {
-            c->fail_errno = errno;
-            conn_event(s, c, EV_FAIL);
-        }
-        break;
-    }
     if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
-        if (!c->reason)
-            c->reason = WHY_SHUTDOWN;
-        conn_event(s, c, EV_QUIT);
+        int unread = 0;
+        if (ioctl(c->fd, FIONREAD, &unread) < 0 || unread < 0)
+            unread = 0;
+        c->stopping = 1;
+        c->stop_left = (uint32_t)unread;
+        /* The first-request guard would hold back a short request. */
+        if (!c->guard_done && c->guard_len && c->stop_left == 0) {
+            c->guard_done = 1;
+            conn_parse(s, c, (const char *)c->guard, c->guard_len);
+            conn_emit(s, c);
+        }
+        conn_check_stop(s, c);
     }
     if (!conn_reap(s, c))
         conn_watch(s, c);
