@@ -23,6 +23,8 @@ TESTS     = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all run check check-gen check-asan test deps clean
 .DEFAULT_GOAL := all
+# Keep test objects between runs (they are intermediates of a chained rule).
+.SECONDARY:
 
 all: $(B)/koand
 
