@@ -18,6 +18,9 @@
 #define KOAN_RAGEL "unknown"
 #endif
 
+/* Connection timers are 32-bit milliseconds: spans must stay under 2^31. */
+#define MAX_TIMEOUT 2000000
+
 enum opt_type { OPT_FLAG, OPT_UINT, OPT_PORT, OPT_STRING, OPT_LISTEN, OPT_CIDR };
 
 typedef struct option_def {
@@ -169,11 +172,11 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
     } else if (strcmp(n, "max-conns-per-ip") == 0) {
         c->max_conns_per_ip = parse_uint(n, v, 1u << 24);
     } else if (strcmp(n, "send-timeout") == 0) {
-        c->send_timeout = parse_uint(n, v, 86400 * 365);
+        c->send_timeout = parse_uint(n, v, MAX_TIMEOUT);
     } else if (strcmp(n, "idle-timeout") == 0) {
-        c->idle_timeout = parse_uint(n, v, 86400 * 365);
+        c->idle_timeout = parse_uint(n, v, MAX_TIMEOUT);
     } else if (strcmp(n, "request-timeout") == 0) {
-        c->request_timeout = parse_uint(n, v, 86400 * 365);
+        c->request_timeout = parse_uint(n, v, MAX_TIMEOUT);
     } else if (strcmp(n, "stats-interval") == 0) {
         c->stats_interval = parse_uint(n, v, 86400 * 365);
     } else if (strcmp(n, "allow") == 0 || strcmp(n, "deny") == 0) {

@@ -36,6 +36,7 @@ struct conn {
     uint8_t guard_len;       /* first bytes held until they are not HTTP/TLS */
     uint8_t guard_done;
     uint8_t stopping;        /* the server is stopping: read only stop_left */
+    uint8_t in_request;      /* a request is unfinished since request_at */
     uint8_t guard[GUARD_BYTES];
     int fail_errno;          /* why the socket failed, 0 if it did not */
     const listener *l;
@@ -43,10 +44,13 @@ struct conn {
     char *in;                /* input the parser's budget left for next turn */
     uint32_t in_len;
     uint32_t stop_left;      /* bytes received before the stop signal, unread */
-    uint64_t deadline;       /* lingering ends here */
-    uint64_t last_active;    /* last complete request, reply or write */
-    uint64_t request_since;  /* the unfinished request began, 0 = none */
-    uint64_t stalled_since;  /* replies waiting with no write progress */
+    /* Times in the loop's milliseconds, truncated to 32 bits to keep an idle
+     * connection small; compared by wrapping difference (ms_since), which
+     * holds for spans under 24 days — the longest timeout config allows. */
+    uint32_t linger_at;      /* lingering began */
+    uint32_t active_at;      /* last complete request, reply or write */
+    uint32_t request_at;     /* the unfinished request began */
+    uint32_t stalled_at;     /* replies waiting with no write progress since */
     peer_addr peer;
     alignas(max_align_t) unsigned char state_mem[];   /* the parser's state */
 };
@@ -81,6 +85,9 @@ const char *conn_state_name(int state)
 }
 
 static parser *conn_parser(conn *c) { return (parser *)c->state_mem; }
+
+static uint32_t now32(const server *s) { return (uint32_t)loop_now_ms(s->lo); }
+static uint32_t ms_since(uint32_t now, uint32_t then) { return now - then; }
 
 static void conn_log_close(conn *c)
 {
@@ -156,7 +163,7 @@ static void conn_flush(server *s, conn *c)
             return;
         }
         buf_consume(&c->out, (size_t)w);
-        c->last_active = c->stalled_since = loop_now_ms(s->lo);
+        c->active_at = c->stalled_at = now32(s);
     }
     if (c->out.len == 0) {
         /* An idle connection keeps no output memory. */
@@ -193,7 +200,7 @@ static void conn_emit(server *s, conn *c)
             }
             off += (size_t)w;
         }
-        c->stalled_since = loop_now_ms(s->lo);
+        c->stalled_at = now32(s);
     }
     if (off < sc->len)
         buf_put(&c->out, sc->data + off, sc->len - off);
@@ -209,21 +216,23 @@ static void conn_emit(server *s, conn *c)
 static int conn_parse(server *s, conn *c, const char *p, size_t n)
 {
     parser *ps = conn_parser(c);
-    uint64_t now = loop_now_ms(s->lo);
+    uint32_t now = now32(s);
     size_t used = c->l->pr->feed(ps, p, n);
     if (ps->replies) {
         stats[ST_REPLIES] += ps->replies;
-        c->last_active = now;
+        c->active_at = now;
     }
     if (ps->too_long) {
-        stats_limit(ST_LINE_TOO_LONG, now, "a line passed --max-line");
+        stats_limit(ST_LINE_TOO_LONG, loop_now_ms(s->lo), "a line passed --max-line");
         ps->too_long = 0;
     }
     /* The request clock runs from a request's first byte to its end. */
-    if (ps->pending == 0)
-        c->request_since = 0;
-    else if (ps->replies || c->request_since == 0)
-        c->request_since = now;
+    if (ps->pending == 0) {
+        c->in_request = 0;
+    } else if (ps->replies || !c->in_request) {
+        c->in_request = 1;
+        c->request_at = now;
+    }
     ps->replies = 0;
     if (ps->done || ps->error)
         return 0;
@@ -391,7 +400,7 @@ static void conn_enter(server *s, conn *c, int st)
         break;
     case CONN_LINGERING:
         shutdown(c->fd, SHUT_WR);
-        c->deadline = loop_now_ms(s->lo) + LINGER_MS;
+        c->linger_at = now32(s);
         if (c->peer_eof)
             conn_event(s, c, EV_EOF);
         break;
@@ -434,7 +443,7 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
     c->fd = fd;
     c->l = l;
     c->state = CONN_READING;
-    c->last_active = loop_now_ms(s->lo);
+    c->active_at = now32(s);
     net_peer_from(&c->peer, peer);
     /* One write per turn already batches replies; Nagle would only delay them. */
     int one = 1;
@@ -489,28 +498,29 @@ void conn_tick(server *s, conn *c, uint64_t now, int force)
 {
     const config *cf = s->cf;
     parser *ps = conn_parser(c);
+    uint32_t t = (uint32_t)now;
     if (force) {
         c->reason = WHY_DEADLINE;
         conn_event(s, c, EV_ABORT);
     } else if (c->state == CONN_LINGERING) {
-        if (now >= c->deadline) {
+        if (ms_since(t, c->linger_at) >= LINGER_MS) {
             stats[ST_LINGER_TIMEOUT]++;
             conn_event(s, c, EV_TIMEOUT);
         }
     } else if (c->out.len && cf->send_timeout &&
-               now - c->stalled_since >= (uint64_t)cf->send_timeout * 1000) {
+               ms_since(t, c->stalled_at) >= cf->send_timeout * 1000) {
         /* It reads nothing: lingering for it would be pointless. */
         stats_limit(ST_SEND_TIMEOUT, now, "cut a client that took no reply bytes for --send-timeout");
         c->reason = WHY_SEND;
         conn_event(s, c, EV_ABORT);
     } else if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
-        if (cf->request_timeout && c->request_since && ps->pending &&
-            now - c->request_since >= (uint64_t)cf->request_timeout * 1000) {
+        if (cf->request_timeout && c->in_request && ps->pending &&
+            ms_since(t, c->request_at) >= cf->request_timeout * 1000) {
             stats_limit(ST_REQUEST_TIMEOUT, now, "closed a client whose request stayed unfinished for --request-timeout");
             c->reason = WHY_REQUEST;
             conn_event(s, c, EV_TIMEOUT);
         } else if (cf->idle_timeout && c->out.len == 0 &&
-                   now - c->last_active >= (uint64_t)cf->idle_timeout * 1000) {
+                   ms_since(t, c->active_at) >= cf->idle_timeout * 1000) {
             stats_limit(ST_IDLE_TIMEOUT, now, "closed a client idle for --idle-timeout");
             c->reason = WHY_IDLE;
             conn_event(s, c, EV_TIMEOUT);
