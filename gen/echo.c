@@ -37,25 +37,51 @@ size_t echo_feed(echo *e, const char *data, size_t n)
 	{
 	if ( p == pe )
 		goto _test_eof;
+	goto _resume;
+
+_again:
+	switch (  e->cs ) {
+		case 14: goto st14;
+		case 1: goto st1;
+		case 2: goto st2;
+		case 3: goto st3;
+		case 4: goto st4;
+		case 5: goto st5;
+		case 6: goto st6;
+		case 7: goto st7;
+		case 8: goto st8;
+		case 9: goto st9;
+		case 10: goto st10;
+		case 11: goto st11;
+		case 12: goto st12;
+		case 13: goto st13;
+		case 15: goto st15;
+		case 0: goto st0;
+	default: break;
+	}
+
+	if ( ++p == pe )
+		goto _test_eof;
+_resume:
 	switch (  e->cs )
 	{
 tr1:
 #line 15 "grammar/echo.rl"
 	{ echo_line(e); }
 #line 16 "grammar/echo.rl"
-	{ if (e->h.replies == e->h.budget) {p++;  e->cs = 14; goto _out;} }
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 14; goto _out;} }
 	goto st14;
 tr7:
 #line 14 "grammar/echo.rl"
 	{ echo_quit(e); {p++;  e->cs = 14; goto _out;} }
 #line 16 "grammar/echo.rl"
-	{ if (e->h.replies == e->h.budget) {p++;  e->cs = 14; goto _out;} }
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 14; goto _out;} }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 41 "gen/echo.c"
+#line 67 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -64,26 +90,29 @@ case 14:
 	}
 	goto tr0;
 tr0:
+	 e->cs = 1;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st1;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 tr2:
+	 e->cs = 1;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
 #line 13 "grammar/echo.rl"
 	{ e->dquote = 1; }
-	goto st1;
+	goto _again;
 tr3:
+	 e->cs = 1;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
 #line 12 "grammar/echo.rl"
 	{ e->squote = 1; }
-	goto st1;
+	goto _again;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 63 "gen/echo.c"
+#line 92 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -91,14 +120,15 @@ case 1:
 	}
 	goto tr0;
 tr17:
+	 e->cs = 2;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st2;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 76 "gen/echo.c"
+#line 106 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -107,14 +137,15 @@ case 2:
 	}
 	goto tr0;
 tr4:
+	 e->cs = 3;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st3;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 90 "gen/echo.c"
+#line 121 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -123,14 +154,15 @@ case 3:
 	}
 	goto tr0;
 tr5:
+	 e->cs = 4;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st4;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 104 "gen/echo.c"
+#line 136 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -139,14 +171,15 @@ case 4:
 	}
 	goto tr0;
 tr6:
+	 e->cs = 5;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st5;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 118 "gen/echo.c"
+#line 151 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr7;
 		case 34u: goto tr2;
@@ -163,14 +196,15 @@ case 5:
 		goto tr6;
 	goto tr0;
 tr8:
+	 e->cs = 6;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st6;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 140 "gen/echo.c"
+#line 174 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -180,14 +214,15 @@ case 6:
 	}
 	goto tr0;
 tr9:
+	 e->cs = 7;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st7;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 155 "gen/echo.c"
+#line 190 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -196,14 +231,15 @@ case 7:
 	}
 	goto tr0;
 tr12:
+	 e->cs = 8;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st8;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 169 "gen/echo.c"
+#line 205 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -212,14 +248,15 @@ case 8:
 	}
 	goto tr0;
 tr10:
+	 e->cs = 9;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st9;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 183 "gen/echo.c"
+#line 220 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -229,14 +266,15 @@ case 9:
 	}
 	goto tr0;
 tr13:
+	 e->cs = 10;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st10;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 198 "gen/echo.c"
+#line 236 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -250,14 +288,15 @@ case 10:
 		goto tr6;
 	goto tr0;
 tr14:
+	 e->cs = 11;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st11;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 217 "gen/echo.c"
+#line 256 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -266,14 +305,15 @@ case 11:
 	}
 	goto tr0;
 tr11:
+	 e->cs = 12;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) {goto st13;} }
-	goto st12;
+	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	goto _again;
 st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 231 "gen/echo.c"
+#line 271 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -296,7 +336,7 @@ st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 252 "gen/echo.c"
+#line 292 "gen/echo.c"
 	goto st0;
 st0:
  e->cs = 0;
@@ -334,7 +374,7 @@ st0:
 
 
 
-#line 284 "gen/echo.c"
+#line 324 "gen/echo.c"
 static const int echo_ascii_start = 1;
 
 
@@ -347,14 +387,14 @@ void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
     const unsigned char *eof = pe;
     int cs;
     
-#line 293 "gen/echo.c"
+#line 333 "gen/echo.c"
 	{
 	cs = echo_ascii_start;
 	}
 
 #line 73 "grammar/echo.rl"
     
-#line 296 "gen/echo.c"
+#line 336 "gen/echo.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
@@ -390,7 +430,7 @@ st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 323 "gen/echo.c"
+#line 363 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto st16;
 		case 194u: goto tr4;
@@ -432,7 +472,7 @@ tr15:
 #line 55 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {goto st1;} }
 	goto st0;
-#line 363 "gen/echo.c"
+#line 403 "gen/echo.c"
 st0:
 cs = 0;
 	goto _out;
@@ -444,7 +484,7 @@ st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 373 "gen/echo.c"
+#line 413 "gen/echo.c"
 	switch( (*p) ) {
 		case 133u: goto tr17;
 		case 160u: goto tr17;
@@ -460,7 +500,7 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 387 "gen/echo.c"
+#line 427 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto tr16;
 	goto tr15;
@@ -472,7 +512,7 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 397 "gen/echo.c"
+#line 437 "gen/echo.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
@@ -484,7 +524,7 @@ st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 407 "gen/echo.c"
+#line 447 "gen/echo.c"
 	if ( (*p) == 154u )
 		goto st6;
 	if ( 128u <= (*p) && (*p) <= 191u )
@@ -507,7 +547,7 @@ st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 428 "gen/echo.c"
+#line 468 "gen/echo.c"
 	switch( (*p) ) {
 		case 128u: goto st8;
 		case 129u: goto st9;
@@ -550,7 +590,7 @@ st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 469 "gen/echo.c"
+#line 509 "gen/echo.c"
 	if ( (*p) == 128u )
 		goto st6;
 	if ( 129u <= (*p) && (*p) <= 191u )
@@ -564,7 +604,7 @@ st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 481 "gen/echo.c"
+#line 521 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
@@ -576,7 +616,7 @@ st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 491 "gen/echo.c"
+#line 531 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st3;
 	goto tr15;
@@ -588,7 +628,7 @@ st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 501 "gen/echo.c"
+#line 541 "gen/echo.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
@@ -600,7 +640,7 @@ st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 511 "gen/echo.c"
+#line 551 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
@@ -612,7 +652,7 @@ st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 521 "gen/echo.c"
+#line 561 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st11;
 	goto tr15;
@@ -658,7 +698,7 @@ case 15:
                goto _test_eof1;
 goto st1;} }
 	break;
-#line 565 "gen/echo.c"
+#line 605 "gen/echo.c"
 	}
 	}
 

@@ -45,7 +45,7 @@ tr1:
 #line 23 "grammar/zen.rl"
 	{ ANSWER("Error: unknown aphorism."); }
 #line 28 "grammar/zen.rl"
-	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
+	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr4:
 #line 27 "grammar/zen.rl"
@@ -53,25 +53,25 @@ tr4:
 #line 23 "grammar/zen.rl"
 	{ ANSWER("Error: unknown aphorism."); }
 #line 28 "grammar/zen.rl"
-	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
+	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr31:
 #line 16 "grammar/zen.rl"
 	{ ANSWER("Ugly."); }
 #line 28 "grammar/zen.rl"
-	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
+	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr54:
 #line 17 "grammar/zen.rl"
 	{ ANSWER("Implicit."); }
 #line 28 "grammar/zen.rl"
-	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
+	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr75:
 #line 18 "grammar/zen.rl"
 	{ ANSWER("Complex."); }
 #line 28 "grammar/zen.rl"
-	{ if (z->h.replies == z->h.budget) {p++;  z->cs = 70; goto _out;} }
+	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 st70:
 	if ( ++p == pe )

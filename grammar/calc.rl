@@ -7,7 +7,7 @@ alphtype unsigned char;
 access c->;
 include common "common.rl";
 
-action count   { if (++len > max) { calc_too_long(c); fgoto discard; } }
+action count   { if (++len > max) { calc_too_long(c); if (parser_spent(&c->h)) { fnext discard; fbreak; } fgoto discard; } }
 action digit   { calc_digit(c, fc - '0'); }
 action minus   { c->neg = 1; }
 action field   { calc_field(c); }
@@ -16,7 +16,7 @@ action sum     { calc_mode(c, 0); }
 action product { calc_mode(c, 1); }
 action quit    { calc_quit(c); fbreak; }
 action bad     { calc_bad(c); }
-action budget  { if (c->h.replies == c->h.budget) fbreak; }
+action budget  { if (parser_spent(&c->h)) fbreak; }
 
 # A field as Python's int() reads it in base 10: spaces around it, a sign,
 # digits with single underscores between them.

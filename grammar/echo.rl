@@ -8,12 +8,12 @@ alphtype unsigned char;
 access e->;
 include common "common.rl";
 
-action store  { if (echo_store(e, fc)) fgoto discard; }
+action store  { if (echo_store(e, fc)) { if (parser_spent(&e->h)) { fnext discard; fbreak; } fgoto discard; } }
 action squote { e->squote = 1; }
 action dquote { e->dquote = 1; }
 action quit   { echo_quit(e); fbreak; }
 action line   { echo_line(e); }
-action budget { if (e->h.replies == e->h.budget) fbreak; }
+action budget { if (parser_spent(&e->h)) fbreak; }
 
 body = ( content $store | '\'' @squote | '"' @dquote )*;
 quit_line = word_quit strip_space*;

@@ -25,7 +25,7 @@ unknown = ( question - aphorism ) @{ ANSWER("Error: unknown aphorism."); };
 # After each answer: stop here if this turn's budget of replies is spent.
 main := ( zen_space* ( aphorism | unknown )
           >{ q = p; z->in_question = 1; }
-          @{ if (z->h.replies == z->h.budget) fbreak; } )*;
+          @{ if (parser_spent(&z->h)) fbreak; } )*;
 }%%
 
 %% write data noerror nofinal noentry;

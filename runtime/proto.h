@@ -20,6 +20,9 @@ typedef struct parser {
     uint8_t error;      /* sticky: the input cannot be parsed any further */
 } parser;
 
+/* parser_spent: this feed has given all the replies its budget allows. */
+#define parser_spent(ps) ((ps)->budget && (ps)->replies >= (ps)->budget)
+
 typedef struct proto {
     const char *name;         /* "zen", "calc", "echo" */
     uint16_t port;            /* default port */
