@@ -155,6 +155,20 @@ static void server_on_signal(loop *lo, int fd, void *data, int mask)
     }
 }
 
+void server_handle_signals(void (*fn)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
+    /* A peer that vanished must cost us an error code, not the process;
+     * every send also says MSG_NOSIGNAL. */
+    signal(SIGPIPE, SIG_IGN);
+}
+
 static int set_nonblock(int fd)
 {
     int fl = fcntl(fd, F_GETFL);
@@ -203,16 +217,7 @@ int server_start(server *s, const config *cf, const int *fds)
         return -1;
     }
     signal_fd = s->sigfd[1];
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGUSR1, &sa, NULL);
-    /* A peer that vanished must cost us an error code, not the process;
-     * every send also says MSG_NOSIGNAL. */
-    signal(SIGPIPE, SIG_IGN);
+    server_handle_signals(on_signal);
     loop_watch(s->lo, s->sigfd[0], LOOP_READ, server_on_signal, s);
 
     for (int i = 0; i < cf->nlisten; i++) {

@@ -57,6 +57,8 @@ int server_start(server *s, const config *cf, const int *fds);
 /* server_adopt: serve fd, an already accepted client of protocol pr, as
  * if it had come through a listener (inetd nowait). */
 int server_adopt(server *s, const proto *pr, int fd);
+/* server_handle_signals: fn for SIGINT, SIGTERM, SIGUSR1; SIGPIPE ignored. */
+void server_handle_signals(void (*fn)(int));
 /* server_stop_requested: SIGINT/SIGTERM has arrived (for blocking models). */
 int server_stop_requested(void);
 /* server_run: serve until a signal's graceful stop completes; returns the

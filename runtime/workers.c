@@ -49,14 +49,7 @@ int workers_run(const config *cf)
             fds[w * nl + i] = fd;
         }
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = relay;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGUSR1, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
+    server_handle_signals(relay);
     for (int w = 0; w < n; w++) {
         pid_t pid = fork();
         if (pid < 0) {
