@@ -339,6 +339,27 @@ static void listen_forms(void **state)
     unlink(d.log);
 }
 
+/* Both readiness backends and several workers serve the same bytes, and a
+ * worker parent stops cleanly on SIGTERM. */
+static void backends_and_workers(void **state)
+{
+    (void)state;
+    const char *const variants[][6] = {
+        {"--backend", "poll", "--listen", "calc@127.0.0.1:0", NULL},
+        {"--backend", "epoll", "--listen", "calc@127.0.0.1:0", NULL},
+        {"--workers", "2", "--listen", "calc@127.0.0.1:0", NULL},
+    };
+    for (int v = 0; v < 3; v++) {
+        daemon_proc d;
+        assert_int_equal(daemon_start(&d, "calc", variants[v]), 0);
+        static const char want[] = "<welcome: starting in sum mode>\nSum of input integers: '5'\r\n";
+        for (int i = 0; i < 4; i++)
+            exchange(d.port[1], "2,3\n", 4, want, sizeof want - 1);
+        assert_int_equal(daemon_stop(&d), 0);
+        unlink(d.log);
+    }
+}
+
 static int run_status(const char *const *args, char *err, size_t errlen)
 {
     daemon_proc d;
@@ -391,6 +412,7 @@ int main(void)
     const struct CMUnitTest own[] = {
         cmocka_unit_test(sigterm_loses_no_reply),
         cmocka_unit_test(listen_forms),
+        cmocka_unit_test(backends_and_workers),
         cmocka_unit_test(cli_status),
     };
     int failed = cmocka_run_group_tests_name("koand over sockets", tests, setup, teardown);
