@@ -5,18 +5,18 @@
 
 /* Framing: find each line, keep its bytes (bounded), note its quotes. */
 
-#line 26 "grammar/echo.rl"
+#line 28 "grammar/echo.rl"
 
 
 
 #line 8 "gen/echo.c"
-static const int echo_start = 14;
+static const int echo_start = 15;
 
-static const int echo_en_main = 14;
-static const int echo_en_discard = 13;
+static const int echo_en_main = 15;
+static const int echo_en_too_long = 13;
 
 
-#line 29 "grammar/echo.rl"
+#line 31 "grammar/echo.rl"
 
 void echo_init(echo *e)
 {
@@ -26,7 +26,7 @@ void echo_init(echo *e)
 	 e->cs = echo_start;
 	}
 
-#line 33 "grammar/echo.rl"
+#line 35 "grammar/echo.rl"
 }
 
 size_t echo_feed(echo *e, const char *data, size_t n)
@@ -37,98 +37,68 @@ size_t echo_feed(echo *e, const char *data, size_t n)
 	{
 	if ( p == pe )
 		goto _test_eof;
-	goto _resume;
-
-_again:
-	switch (  e->cs ) {
-		case 14: goto st14;
-		case 1: goto st1;
-		case 2: goto st2;
-		case 3: goto st3;
-		case 4: goto st4;
-		case 5: goto st5;
-		case 6: goto st6;
-		case 7: goto st7;
-		case 8: goto st8;
-		case 9: goto st9;
-		case 10: goto st10;
-		case 11: goto st11;
-		case 12: goto st12;
-		case 13: goto st13;
-		case 15: goto st15;
-		case 0: goto st0;
-	default: break;
-	}
-
-	if ( ++p == pe )
-		goto _test_eof;
-_resume:
 	switch (  e->cs )
 	{
 tr1:
 #line 15 "grammar/echo.rl"
 	{ echo_line(e); }
 #line 16 "grammar/echo.rl"
-	{ if (parser_spent(&e->h)) {p++;  e->cs = 14; goto _out;} }
-	goto st14;
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 15; goto _out;} }
+	goto st15;
 tr7:
 #line 14 "grammar/echo.rl"
-	{ echo_quit(e); {p++;  e->cs = 14; goto _out;} }
+	{ echo_quit(e); {p++;  e->cs = 15; goto _out;} }
 #line 16 "grammar/echo.rl"
-	{ if (parser_spent(&e->h)) {p++;  e->cs = 14; goto _out;} }
-	goto st14;
-st14:
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 15; goto _out;} }
+	goto st15;
+st15:
 	if ( ++p == pe )
-		goto _test_eof14;
-case 14:
-#line 67 "gen/echo.c"
+		goto _test_eof15;
+case 15:
+#line 41 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
 		case 39u: goto tr3;
-		case 113u: goto tr17;
+		case 113u: goto tr19;
 	}
 	goto tr0;
 tr0:
-	 e->cs = 1;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st1;
 tr2:
-	 e->cs = 1;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 #line 13 "grammar/echo.rl"
 	{ e->dquote = 1; }
-	goto _again;
+	goto st1;
 tr3:
-	 e->cs = 1;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 #line 12 "grammar/echo.rl"
 	{ e->squote = 1; }
-	goto _again;
+	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 92 "gen/echo.c"
+#line 63 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
 		case 39u: goto tr3;
 	}
 	goto tr0;
-tr17:
-	 e->cs = 2;
+tr19:
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 106 "gen/echo.c"
+#line 76 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -137,15 +107,14 @@ case 2:
 	}
 	goto tr0;
 tr4:
-	 e->cs = 3;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 121 "gen/echo.c"
+#line 90 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -154,15 +123,14 @@ case 3:
 	}
 	goto tr0;
 tr5:
-	 e->cs = 4;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st4;
 st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 136 "gen/echo.c"
+#line 104 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -171,15 +139,14 @@ case 4:
 	}
 	goto tr0;
 tr6:
-	 e->cs = 5;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 151 "gen/echo.c"
+#line 118 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr7;
 		case 34u: goto tr2;
@@ -196,15 +163,14 @@ case 5:
 		goto tr6;
 	goto tr0;
 tr8:
-	 e->cs = 6;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st6;
 st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 174 "gen/echo.c"
+#line 140 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -214,15 +180,14 @@ case 6:
 	}
 	goto tr0;
 tr9:
-	 e->cs = 7;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st7;
 st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 190 "gen/echo.c"
+#line 155 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -231,15 +196,14 @@ case 7:
 	}
 	goto tr0;
 tr12:
-	 e->cs = 8;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st8;
 st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 205 "gen/echo.c"
+#line 169 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -248,15 +212,14 @@ case 8:
 	}
 	goto tr0;
 tr10:
-	 e->cs = 9;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st9;
 st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 220 "gen/echo.c"
+#line 183 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -266,15 +229,14 @@ case 9:
 	}
 	goto tr0;
 tr13:
-	 e->cs = 10;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 236 "gen/echo.c"
+#line 198 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -288,15 +250,14 @@ case 10:
 		goto tr6;
 	goto tr0;
 tr14:
-	 e->cs = 11;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 256 "gen/echo.c"
+#line 217 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -305,15 +266,14 @@ case 11:
 	}
 	goto tr0;
 tr11:
-	 e->cs = 12;
 #line 11 "grammar/echo.rl"
-	{ if (echo_store(e, (*p))) { if (parser_spent(&e->h)) {  e->cs = 13; {p++; goto _out;} } {goto st13;} } }
-	goto _again;
+	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
+	goto st12;
 st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 271 "gen/echo.c"
+#line 231 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
 		case 34u: goto tr2;
@@ -326,23 +286,35 @@ st13:
 		goto _test_eof13;
 case 13:
 	if ( (*p) == 10u )
-		goto tr16;
-	goto st13;
-tr16:
-#line 25 "grammar/echo.rl"
-	{ e->h.pending = 0; {goto st14;} }
-	goto st15;
-st15:
+		goto st0;
+	goto tr15;
+tr15:
+#line 26 "grammar/echo.rl"
+	{ echo_too_long(e); if (parser_spent(&e->h)) {p++;  e->cs = 14; goto _out;} }
+	goto st14;
+st14:
 	if ( ++p == pe )
-		goto _test_eof15;
-case 15:
-#line 292 "gen/echo.c"
+		goto _test_eof14;
+case 14:
+#line 252 "gen/echo.c"
+	if ( (*p) == 10u )
+		goto tr18;
+	goto st14;
+tr18:
+#line 27 "grammar/echo.rl"
+	{ e->h.pending = 0; {goto st15;} }
+	goto st16;
+st16:
+	if ( ++p == pe )
+		goto _test_eof16;
+case 16:
+#line 262 "gen/echo.c"
 	goto st0;
 st0:
  e->cs = 0;
 	goto _out;
 	}
-	_test_eof14:  e->cs = 14; goto _test_eof; 
+	_test_eof15:  e->cs = 15; goto _test_eof; 
 	_test_eof1:  e->cs = 1; goto _test_eof; 
 	_test_eof2:  e->cs = 2; goto _test_eof; 
 	_test_eof3:  e->cs = 3; goto _test_eof; 
@@ -356,13 +328,14 @@ st0:
 	_test_eof11:  e->cs = 11; goto _test_eof; 
 	_test_eof12:  e->cs = 12; goto _test_eof; 
 	_test_eof13:  e->cs = 13; goto _test_eof; 
-	_test_eof15:  e->cs = 15; goto _test_eof; 
+	_test_eof14:  e->cs = 14; goto _test_eof; 
+	_test_eof16:  e->cs = 16; goto _test_eof; 
 
 	_test_eof: {}
 	_out: {}
 	}
 
-#line 39 "grammar/echo.rl"
+#line 41 "grammar/echo.rl"
     return (size_t)(p - (const unsigned char *)data);
 }
 
@@ -370,15 +343,15 @@ st0:
  * ascii() shows it. Runs over a complete line, so it need not resume; the
  * LF after the content is a sentinel that ends every unfinished sequence. */
 
-#line 62 "grammar/echo.rl"
+#line 64 "grammar/echo.rl"
 
 
 
-#line 324 "gen/echo.c"
+#line 295 "gen/echo.c"
 static const int echo_ascii_start = 1;
 
 
-#line 65 "grammar/echo.rl"
+#line 67 "grammar/echo.rl"
 
 void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
 {
@@ -387,50 +360,50 @@ void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
     const unsigned char *eof = pe;
     int cs;
     
-#line 333 "gen/echo.c"
+#line 304 "gen/echo.c"
 	{
 	cs = echo_ascii_start;
 	}
 
-#line 73 "grammar/echo.rl"
+#line 75 "grammar/echo.rl"
     
-#line 336 "gen/echo.c"
+#line 307 "gen/echo.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
 	switch ( cs )
 	{
 tr0:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
-#line 51 "grammar/echo.rl"
+#line 53 "grammar/echo.rl"
 	{ echo_text(r, s, p + 1); }
 	goto st1;
 tr1:
-#line 50 "grammar/echo.rl"
-	{ s = p; }
 #line 52 "grammar/echo.rl"
+	{ s = p; }
+#line 54 "grammar/echo.rl"
 	{ echo_space(r, s, p + 1); }
 	goto st1;
 tr3:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
-#line 53 "grammar/echo.rl"
+#line 55 "grammar/echo.rl"
 	{ echo_bytes(r, p, p + 1); }
 	goto st1;
 tr16:
-#line 51 "grammar/echo.rl"
+#line 53 "grammar/echo.rl"
 	{ echo_text(r, s, p + 1); }
 	goto st1;
 tr17:
-#line 52 "grammar/echo.rl"
+#line 54 "grammar/echo.rl"
 	{ echo_space(r, s, p + 1); }
 	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 363 "gen/echo.c"
+#line 334 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto st16;
 		case 194u: goto tr4;
@@ -469,22 +442,22 @@ st16:
 case 16:
 	goto tr15;
 tr15:
-#line 55 "grammar/echo.rl"
+#line 57 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {goto st1;} }
 	goto st0;
-#line 403 "gen/echo.c"
+#line 374 "gen/echo.c"
 st0:
 cs = 0;
 	goto _out;
 tr4:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 413 "gen/echo.c"
+#line 384 "gen/echo.c"
 	switch( (*p) ) {
 		case 133u: goto tr17;
 		case 160u: goto tr17;
@@ -493,38 +466,38 @@ case 2:
 		goto tr16;
 	goto tr15;
 tr5:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 427 "gen/echo.c"
+#line 398 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto tr16;
 	goto tr15;
 tr6:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st4;
 st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 437 "gen/echo.c"
+#line 408 "gen/echo.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr7:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 447 "gen/echo.c"
+#line 418 "gen/echo.c"
 	if ( (*p) == 154u )
 		goto st6;
 	if ( 128u <= (*p) && (*p) <= 191u )
@@ -540,14 +513,14 @@ case 6:
 		goto tr16;
 	goto tr15;
 tr8:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st7;
 st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 468 "gen/echo.c"
+#line 439 "gen/echo.c"
 	switch( (*p) ) {
 		case 128u: goto st8;
 		case 129u: goto st9;
@@ -583,76 +556,76 @@ case 9:
 		goto tr16;
 	goto tr15;
 tr9:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 509 "gen/echo.c"
+#line 480 "gen/echo.c"
 	if ( (*p) == 128u )
 		goto st6;
 	if ( 129u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr10:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 521 "gen/echo.c"
+#line 492 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr11:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st12;
 st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 531 "gen/echo.c"
+#line 502 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st3;
 	goto tr15;
 tr12:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 541 "gen/echo.c"
+#line 512 "gen/echo.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
 tr13:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 551 "gen/echo.c"
+#line 522 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
 tr14:
-#line 50 "grammar/echo.rl"
+#line 52 "grammar/echo.rl"
 	{ s = p; }
 	goto st15;
 st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 561 "gen/echo.c"
+#line 532 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st11;
 	goto tr15;
@@ -693,17 +666,17 @@ case 15:
 	case 13: 
 	case 14: 
 	case 15: 
-#line 55 "grammar/echo.rl"
+#line 57 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {       if ( p == pe )
                goto _test_eof1;
 goto st1;} }
 	break;
-#line 605 "gen/echo.c"
+#line 576 "gen/echo.c"
 	}
 	}
 
 	_out: {}
 	}
 
-#line 74 "grammar/echo.rl"
+#line 76 "grammar/echo.rl"
 }

@@ -7,7 +7,7 @@ alphtype unsigned char;
 access c->;
 include common "common.rl";
 
-action count   { if (++len > max) { calc_too_long(c); if (parser_spent(&c->h)) { fnext discard; fbreak; } fgoto discard; } }
+action count   { if (++len > max) { fhold; fgoto too_long; } }
 action digit   { calc_digit(c, fc - '0'); }
 action minus   { c->neg = 1; }
 action field   { calc_field(c); }
@@ -35,8 +35,10 @@ line = ( word_quit strip_space* ) eol @quit
 # to be. After each reply, stop if this turn's budget of replies is spent.
 main := ( ( ( content $count )* eol @{ len = 0; } & line ) @budget )*;
 
-# The rest of a line that was too long: already answered, dropped unread.
-discard := content* eol @{ len = 0; fgoto main; };
+# A line that passed --max-line: answered at the byte that passed it, the
+# rest dropped unread. The reply counts toward the turn's budget.
+too_long := content >{ calc_too_long(c); if (parser_spent(&c->h)) fbreak; }
+            content* eol @{ len = 0; fgoto main; };
 }%%
 
 %% write data noerror nofinal;

@@ -8,7 +8,7 @@ alphtype unsigned char;
 access e->;
 include common "common.rl";
 
-action store  { if (echo_store(e, fc)) { if (parser_spent(&e->h)) { fnext discard; fbreak; } fgoto discard; } }
+action store  { if (echo_store(e, fc)) { fhold; fgoto too_long; } }
 action squote { e->squote = 1; }
 action dquote { e->dquote = 1; }
 action quit   { echo_quit(e); fbreak; }
@@ -21,8 +21,10 @@ quit_line = word_quit strip_space*;
 # After each reply, stop if this turn's budget of replies is spent.
 main := ( ( ( body & quit_line ) eol @quit | ( body - quit_line ) eol @line ) @budget )*;
 
-# The rest of a line that was too long: already answered, dropped unread.
-discard := content* eol @{ e->h.pending = 0; fgoto main; };
+# A line that passed --max-line: answered at the byte that passed it, the
+# rest dropped unread. The reply counts toward the turn's budget.
+too_long := content >{ echo_too_long(e); if (parser_spent(&e->h)) fbreak; }
+            content* eol @{ e->h.pending = 0; fgoto main; };
 }%%
 
 %% write data noerror nofinal;

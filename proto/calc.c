@@ -178,6 +178,7 @@ void calc_too_long(calc *c)
 {
     buf_put_lit(c->h.out, "ERROR. Line too long\n");
     c->h.replies++;
+    c->h.too_long++;
     calc_reset_field(c);
     c->started = 0;
     c->big_acc = 0;

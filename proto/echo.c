@@ -18,15 +18,20 @@ static void echo_reset(echo *e)
     }
 }
 
+/* The line passed --max-line: answer now; the machine drops the rest. */
+void echo_too_long(echo *e)
+{
+    buf_put_lit(e->h.out, "ERROR. Line too long\r\n");
+    e->h.replies++;
+    e->h.too_long++;
+    echo_reset(e);
+    e->h.pending = (size_t)e->h.max_line + 1;   /* mid-line until LF */
+}
+
 int echo_store(echo *e, unsigned char c)
 {
-    if (e->h.pending >= e->h.max_line) {
-        buf_put_lit(e->h.out, "ERROR. Line too long\r\n");
-        e->h.replies++;
-        echo_reset(e);
-        e->h.pending = (size_t)e->h.max_line + 1;   /* mid-line until LF */
+    if (e->h.pending >= e->h.max_line)
         return 1;
-    }
     /* One byte more than the content, for the sentinel LF. */
     if (e->h.pending + 2 > e->cap) {
         uint32_t cap = e->cap ? e->cap * 2 : 64;

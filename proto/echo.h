@@ -27,7 +27,9 @@ size_t echo_feed(echo *e, const char *data, size_t n);
 void echo_render_line(echo_render *r, const unsigned char *line, size_t n);
 
 /* Hooks the machines call. */
+/* echo_store: keep one byte of the line; nonzero if it passes max_line. */
 int echo_store(echo *e, unsigned char c);
+void echo_too_long(echo *e);
 void echo_line(echo *e);
 void echo_quit(echo *e);
 void echo_text(echo_render *r, const unsigned char *s, const unsigned char *end);
