@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runtime/log.h"
@@ -26,15 +27,35 @@ static void set_blocking(int fd)
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
-static int write_all(int fd, const char *p, size_t n)
+static uint64_t now_ms(void)
 {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* When this thread first saw the stop signal (0 = not yet). */
+static _Thread_local uint64_t stop_seen;
+
+/* Write everything, unless the client takes no byte for --send-timeout,
+ * or the server has been stopping for --shutdown-timeout: -1 then. */
+static int write_all(const config *cf, int fd, const char *p, size_t n)
+{
+    uint64_t progress = now_ms();
     while (n > 0) {
         ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
         if (w < 0) {
-            if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
-                continue;
-            return -1;
+            if (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)
+                return -1;
+            uint64_t now = now_ms();
+            if (server_stop_requested() && !stop_seen)
+                stop_seen = now;
+            if ((cf->send_timeout && now - progress >= cf->send_timeout * 1000ull) ||
+                (stop_seen && now - stop_seen >= cf->shutdown_timeout * 1000ull))
+                return -1;
+            continue;
         }
+        progress = now_ms();
         p += w;
         n -= (size_t)w;
     }
@@ -65,8 +86,9 @@ static void serve(const config *cf, const proto *pr, int fd, const struct sockad
     ps->max_line = cf->max_line;
     pr->init(ps);
     log_peer(pr, sa, "accepted");
-    int ok = write_all(fd, out.data, out.len) == 0;
-    out.len = 0;
+    int ok = write_all(cf, fd, out.data, out.len) == 0;
+    if (ok)
+        out.len = 0;
     const char *how = "closed normally";
     while (ok) {
         ssize_t n = recv(fd, in, sizeof in, server_stop_requested() ? MSG_DONTWAIT : 0);
@@ -81,26 +103,33 @@ static void serve(const config *cf, const proto *pr, int fd, const struct sockad
                 how = "closed: connection error";
             else if (!ps->done)
                 pr->finish(ps);
-            write_all(fd, out.data, out.len);
+            if (write_all(cf, fd, out.data, out.len) == 0)
+                out.len = 0;
             break;
         }
         pr->feed(ps, in, (size_t)n);
         __atomic_add_fetch(&stats[ST_REPLIES], ps->replies, __ATOMIC_RELAXED);
         ps->replies = 0;
-        ok = write_all(fd, out.data, out.len) == 0;
-        out.len = 0;
+        ok = write_all(cf, fd, out.data, out.len) == 0;
+        if (ok)
+            out.len = 0;
         if (ps->done)
             break;
     }
     /* Closing with unread input would reset the connection and destroy
      * replies in flight: shut our side, then drain briefly. */
     shutdown(fd, SHUT_WR);
-    for (int i = 0; i < LINGER_MS / WAKE_MS; i++) {
+    /* A client that took no replies would not read our end of stream. */
+    for (uint64_t t0 = now_ms(); out.len == 0 && now_ms() - t0 < LINGER_MS;) {
         ssize_t n = recv(fd, in, sizeof in, 0);
         if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
             break;
     }
-    if (ps->pending && !ps->done) {
+    if (out.len) {
+        char what[64];
+        snprintf(what, sizeof what, "closed before we sent %zu bytes", out.len);
+        log_peer(pr, sa, what);
+    } else if (ps->pending && !ps->done) {
         char what[96];
         snprintf(what, sizeof what, "sent %zu bytes of an unfinished %s, then closed",
                  ps->pending, pr->unfinished);

@@ -267,7 +267,7 @@ void config_load(config *c, int argc, char **argv)
             break;
         if (ch == '?') {
             if (optopt)
-                bad("unknown option -%c%s", (char[]){(char)optopt, 0}, "");
+                bad("unknown option -%s%s", (char[]){(char)optopt, 0}, "");
             bad("unknown option %s%s", argv[optind - 1], "");
         }
         if (ch == ':')

@@ -71,6 +71,7 @@ int workers_run(const config *cf)
     }
     for (int k = 0; k < n * nl; k++)
         close(fds[k]);
+    free(fds);
     int status = 0, left = nchildren;
     while (left > 0) {
         int st;
@@ -90,5 +91,8 @@ int workers_run(const config *cf)
             relay(SIGTERM);
         }
     }
+    nchildren = 0;
+    free(children);
+    children = NULL;
     return status;
 }
