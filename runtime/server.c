@@ -71,6 +71,12 @@ static void server_refuse(int fd, const char *line)
         ssize_t r = send(fd, line, strlen(line), MSG_NOSIGNAL | MSG_DONTWAIT);
         (void)r;
     }
+    /* Closing with the client's request unread would send a reset that can
+     * destroy the line: shut our side and drain what has arrived first. */
+    shutdown(fd, SHUT_WR);
+    char junk[512];
+    for (int i = 0; i < 8 && recv(fd, junk, sizeof junk, MSG_DONTWAIT) > 0; i++)
+        ;
     close(fd);
 }
 
