@@ -1,0 +1,185 @@
+/* conn harness: the conversation goes through a socketpair into a real
+ * connection of the runtime -- partial reads and writes, the reply budget,
+ * --max-output backpressure, half-close, quit's lingering close -- and
+ * the bytes that come out must be the pure parser's replies, fed whole. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "fuzz/check.h"
+#include "fuzz/harness.h"
+#include "runtime/conn.h"
+#include "runtime/log.h"
+#include "runtime/server.h"
+
+#define MAX_TURNS 200000   /* far more than any input of ours needs */
+
+static const target *const targets[] = {&target_zen, &target_calc, &target_echo};
+
+/* One server per backend, made once: server_init sizes its tables by the
+ * descriptor limit, too costly to repeat for every input. */
+static config configs[2];
+static server servers[2];
+
+static server *server_get(int use_poll)
+{
+    static int ready[2];
+    if (!ready[use_poll]) {
+        log_level = LOG_QUIET;
+        config *cf = &configs[use_poll];
+        strcpy(cf->backend, use_poll ? "poll" : "epoll");
+        cf->max_conns = 16;
+        if (server_init(&servers[use_poll], cf) < 0)
+            abort();
+        ready[use_poll] = 1;
+    }
+    return &servers[use_poll];
+}
+
+/* One turn of server_run: ready descriptors, then input a budget left. */
+static void server_turn(server *s)
+{
+    loop_once(s->lo, 0);
+    int k = s->nqueue;
+    for (int i = 0; i < k; i++) {
+        conn *c = s->conns[s->queue[i]];
+        if (c)
+            conn_continue(s, c);
+    }
+    memmove(s->queue, s->queue + k, (size_t)(s->nqueue - k) * sizeof *s->queue);
+    s->nqueue -= k;
+}
+
+/* SPEC 4: a first request that looks like HTTP or TLS gets the connection
+ * closed instead of an answer. */
+static int looks_like_http_tls(const char *in, size_t n)
+{
+    static const char *const starts[] = {"GET ", "POST ", "HEAD ", "Host:", "\x16\x03"};
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+        size_t k = strlen(starts[i]);
+        if (n >= k && memcmp(in, starts[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Everything the server has sent so far; 1 at its end of stream. */
+static int drain(int fd, buf *got)
+{
+    char b[4096];
+    for (;;) {
+        ssize_t r = recv(fd, b, sizeof b, 0);
+        if (r > 0)
+            buf_put(got, b, (size_t)r);
+        else if (r == 0)
+            return 1;
+        else if (errno != EINTR)
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : 1;
+    }
+}
+
+/* Talk to the server over fd as the plan says; returns 0, or -1 if the
+ * conversation never came to an end. */
+static int converse(server *s, int fd, plan *pl, const char *in, size_t n, int lazy, buf *got)
+{
+    size_t off = 0, chunk = 0;
+    int shut = 0, end = 0, stuck = 0;
+    for (long turns = 0; !(shut && end); turns++) {
+        if (turns == MAX_TURNS)
+            return -1;
+        if (!shut && off < n) {
+            if (chunk == 0)
+                chunk = plan_next(pl, n - off);
+            ssize_t w = send(fd, in + off, chunk, MSG_NOSIGNAL);
+            if (w > 0) {
+                off += (size_t)w;
+                chunk -= (size_t)w;
+            }
+            stuck = w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+            if (w < 0 && !stuck)
+                off = n;   /* the server has closed: it owes us nothing more */
+        }
+        if (!shut && off == n) {
+            shutdown(fd, SHUT_WR);
+            shut = 1;
+        }
+        server_turn(s);
+        /* A lazy client reads only when it can no longer write. */
+        if (!end && (!lazy || stuck || shut))
+            end = drain(fd, got);
+    }
+    /* The server may still be lingering on its side until it sees our EOF. */
+    for (long turns = 0; s->nconns > 0; turns++) {
+        if (turns == MAX_TURNS)
+            return -1;
+        server_turn(s);
+    }
+    return 0;
+}
+
+int fuzz_one(const uint8_t *data, size_t n)
+{
+    plan pl;
+    plan_read(&pl, &data, &n, PLAN_HEADER_CONN);
+    const char *in = (const char *)data;
+    const target *t = targets[pl.extra % 3];
+    int use_poll = pl.extra >> 2 & 1, small = pl.extra >> 3 & 1, out_pow = pl.extra >> 4;
+    int lazy = !pl.eof;   /* the runtime always ends in EOF: bit 2 means lazy */
+    server *s = server_get(use_poll);
+    configs[use_poll].max_line = pl.max_line;
+    configs[use_poll].max_output = out_pow ? 1u << out_pow : 65536;
+
+    /* What the pure parser says, or only its greeting if the guard hangs up. */
+    plan whole = plan_whole(&pl);
+    whole.eof = 1;
+    run want;
+    int guarded = looks_like_http_tls(in, n);
+    if (check_run(t, in, guarded ? 0 : n, &whole, 0, &want) < 0) {
+        run_free(&want);
+        return -1;
+    }
+
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, sv) < 0)
+        abort();
+    if (small) {
+        /* The kernel's minimum: partial writes on both sides. */
+        int one = 1;
+        for (int i = 0; i < 2; i++) {
+            setsockopt(sv[i], SOL_SOCKET, SO_SNDBUF, &one, sizeof one);
+            setsockopt(sv[i], SOL_SOCKET, SO_RCVBUF, &one, sizeof one);
+        }
+    }
+    listener l = {.srv = s, .fd = -1, .pr = t->pr};
+    struct sockaddr_in peer = {.sin_family = AF_INET, .sin_port = htons(1),
+                               .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    if (!conn_open(s, &l, sv[0], (struct sockaddr *)&peer))
+        abort();
+    buf got = {0};
+    int status = converse(s, sv[1], &pl, in, n, lazy, &got);
+    close(sv[1]);
+    if (status < 0)
+        fprintf(stderr, "conn: %s: the connection did not end (%d still open)\n",
+                t->pr->name, s->nconns);
+    else
+        status = check_same("parser", want.out.data, want.out.len, "socket", got.data, got.len);
+    if (status < 0) {
+        char how[160];
+        plan_describe(&pl, how, sizeof how);
+        fprintf(stderr, "conn: %s FAILED with %s%s\n", t->pr->name, how,
+                guarded ? " (HTTP/TLS guard)" : "");
+        check_show("input", in, n, 4096);
+        /* Start the next input from a clean server. */
+        for (int fd = 0; fd < loop_maxfd(s->lo); fd++)
+            if (s->conns[fd])
+                conn_tick(s, s->conns[fd], loop_now_ms(s->lo), 1);
+    }
+    buf_free(&got);
+    run_free(&want);
+    return status;
+}
