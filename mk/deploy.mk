@@ -1,0 +1,15 @@
+# Helpers for the scripted tests of deploy/ and the client (tests/*.sh):
+# they live in tests/helpers/, out of the tests/*.c that every test
+# program links. Included from the top-level Makefile.
+
+HELPERS = $(B)/tests/helpers/freeports $(B)/tests/helpers/failover
+
+$(B)/tests/helpers/freeports: $(B)/tests/helpers/freeports.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/tests/helpers/failover: $(B)/tests/helpers/failover.o $(B)/tools/client.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+test: $(HELPERS)
+
+-include $(wildcard $(B)/tests/helpers/*.d)
