@@ -74,11 +74,21 @@ check-asan:
 
 test: all $(TESTS)
 	@tests/run.sh $(B)
+	@$(MAKE) --no-print-directory stress
 
 check-gen:
 	@tools/check-gen.sh $(GRAMMARS)
 
 clean:
 	rm -rf $(B)
+
+# Fragments: fuzzing (fuzz/), koan-bench and floor (tools/), client, deploy
+# helpers, diagrams, install (mk/). Wildcards, so a partial copy of the tree
+# (tests/add_aphorism.sh) still builds.
+-include $(wildcard fuzz/fuzz.mk tools/tools.mk mk/*.mk)
+
+.PHONY: stress
+stress: all
+	@CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" tests/stress/run.sh $(B)
 
 -include $(wildcard $(B)/*/*.d)
