@@ -193,9 +193,29 @@ static void calc_proto_init(parser *ps)
     buf_put_lit(c->h.out, "<welcome: starting in sum mode>\n");
 }
 
+/* GMP keeps a number's limbs until it is cleared: give them back once the
+ * input read so far ends on a line boundary, so a connection that once sent
+ * a 65536-digit line costs no more than any other while it waits. Once per
+ * feed rather than per line: a pipelined batch of big lines reuses them. */
+static void calc_release(calc *c)
+{
+    if (c->field->_mp_alloc > 1) {
+        mpz_clear(c->field);
+        mpz_init(c->field);
+    }
+    if (c->acc->_mp_alloc > 1) {
+        mpz_clear(c->acc);
+        mpz_init(c->acc);
+    }
+}
+
 static size_t calc_proto_feed(parser *ps, const char *p, size_t n)
 {
-    return calc_feed((calc *)ps, p, n);
+    calc *c = (calc *)ps;
+    size_t used = calc_feed(c, p, n);
+    if (c->h.pending == 0)
+        calc_release(c);
+    return used;
 }
 
 /* A last line cut by the peer's close is answered as if its LF had come:

@@ -1082,6 +1082,38 @@ static void pending_bytes(void **state)
     buf_free(&out);
 }
 
+/* A connection that once sent a huge number holds no bignum memory once
+ * its input ends on a line boundary (SPEC 4: only a connection mid-token
+ * owns memory); in the middle of such a line it may. */
+static void bignums_given_back(void **state)
+{
+    (void)state;
+    enum { DIGITS = 20000 };
+    char *line = malloc(DIGITS + 2);
+    memset(line, '9', DIGITS);
+    line[DIGITS] = ',';
+    line[DIGITS + 1] = '9';
+    buf out = {0};
+    calc *c = calc_new(&out, 65536, 0);
+    assert_int_equal(proto_calc.feed(&c->h, "product\n", 8), 8);
+    assert_int_equal(proto_calc.feed(&c->h, line, DIGITS + 2), DIGITS + 2);
+    assert_true(c->h.pending > 0);
+    assert_int_equal(proto_calc.feed(&c->h, "\n", 1), 1);
+    assert_int_equal(c->h.pending, 0);
+    assert_true(c->field->_mp_alloc <= 1);
+    assert_true(c->acc->_mp_alloc <= 1);
+    /* And numbers still work afterwards: (10^20 - 1) squared. */
+    assert_int_equal(proto_calc.feed(&c->h, "99999999999999999999,99999999999999999999\n", 42), 42);
+    static const char tail[] = "Product of input integers: '9999999999999999999800000000000000000001'\r\n";
+    assert_true(out.len > sizeof tail);
+    assert_memory_equal(out.data + out.len - (sizeof tail - 1), tail, sizeof tail - 1);
+    assert_true(c->field->_mp_alloc <= 1);
+    assert_true(c->acc->_mp_alloc <= 1);
+    calc_free(c);
+    buf_free(&out);
+    free(line);
+}
+
 /* Each too-long line is counted once for the stats, however long. */
 static void too_long_counted(void **state)
 {
@@ -1163,6 +1195,7 @@ int main(void)
         cmocka_unit_test(default_max_line),
         cmocka_unit_test(quit_stops_reading),
         cmocka_unit_test(pending_bytes),
+        cmocka_unit_test(bignums_given_back),
         cmocka_unit_test(too_long_counted),
         cmocka_unit_test(budget),
     };
