@@ -111,6 +111,7 @@ static void conn_log_close(conn *c)
 }
 
 static void conn_event(server *s, conn *c, int ev);
+static void conn_send(server *s, conn *c);
 static void conn_on_ready(loop *lo, int fd, void *data, int mask);
 
 /* What the loop should tell us about, given the state and pending output.
@@ -121,7 +122,10 @@ static void conn_watch(server *s, conn *c)
     int mask = 0;
     switch (c->state) {
     case CONN_READING:
-        mask = (c->in_len ? 0 : LOOP_READ) | (c->out.len ? LOOP_WRITE : 0);
+        /* Read interest stays on while leftover input is parsed (it is not
+         * read until the leftover is gone), so that a pipelined batch costs
+         * no epoll_ctl; held replies (conn_emit) want no write interest. */
+        mask = LOOP_READ | (c->out.len && !c->in_len ? LOOP_WRITE : 0);
         break;
     case CONN_BLOCKED:
     case CONN_DRAINING:
@@ -176,12 +180,36 @@ static void conn_flush(server *s, conn *c)
 }
 
 /* Move the replies of the last parser call toward the socket: straight from
- * the loop's scratch buffer when nothing is queued before them. */
+ * the loop's scratch buffer when nothing is queued before them. While the
+ * budget leaves input of the same read for later turns, replies are held
+ * back (up to HOLD_BYTES) and go out with the batch's last ones: one send
+ * per read, however many turns the batch takes. */
 static void conn_emit(server *s, conn *c)
 {
     buf *sc = &s->scratch;
     if (sc->len == 0)
         return;
+    if (c->state == CONN_READING && (c->in_len || c->out.len)) {
+        if (c->out.len == 0)
+            c->stalled_at = now32(s);   /* the send clock starts with the hold */
+        buf_put(&c->out, sc->data, sc->len);
+        sc->len = 0;
+        if (c->in_len && c->out.len <= HOLD_BYTES && c->out.len <= s->cf->max_output)
+            return;
+        conn_flush(s, c);
+    } else {
+        conn_send(s, c);
+    }
+    if (c->out.len > s->cf->max_output && c->state == CONN_READING) {
+        stats[ST_BACKPRESSURE]++;
+        conn_event(s, c, EV_BACKLOG);
+    }
+}
+
+/* Send the scratch buffer now; what the socket does not take waits in out. */
+static void conn_send(server *s, conn *c)
+{
+    buf *sc = &s->scratch;
     size_t off = 0;
     if (c->out.len == 0) {
         while (off < sc->len) {
@@ -205,10 +233,6 @@ static void conn_emit(server *s, conn *c)
     if (off < sc->len)
         buf_put(&c->out, sc->data + off, sc->len - off);
     sc->len = 0;
-    if (c->out.len > s->cf->max_output && c->state == CONN_READING) {
-        stats[ST_BACKPRESSURE]++;
-        conn_event(s, c, EV_BACKLOG);
-    }
 }
 
 /* Run the parser over p[0..n); what its budget leaves is kept for the next

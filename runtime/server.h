@@ -3,6 +3,7 @@
 #define KOAN_SERVER_H
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "runtime/acl.h"
 #include "runtime/buf.h"
@@ -13,6 +14,7 @@
 #define LINGER_MS 2000       /* how long a lingering close discards input */
 #define ACCEPT_BUDGET 64     /* accepts per listener wakeup */
 #define REQUEST_BUDGET 16    /* requests parsed per connection per loop turn */
+#define HOLD_BYTES 16384     /* replies held back while a read's batch is parsed */
 
 typedef struct server server;
 typedef struct conn conn;
@@ -59,6 +61,9 @@ int server_start(server *s, const config *cf, const int *fds);
 int server_adopt(server *s, const proto *pr, int fd);
 /* server_handle_signals: fn for SIGINT, SIGTERM, SIGUSR1; SIGPIPE ignored. */
 void server_handle_signals(void (*fn)(int));
+/* server_relayed_by: in a worker, pid is the parent that relays every
+ * SIGINT/SIGTERM; see on_signal. */
+void server_relayed_by(pid_t pid);
 /* server_stop_requested: SIGINT/SIGTERM has arrived (for blocking models). */
 int server_stop_requested(void);
 /* server_run: serve until a signal's graceful stop completes; returns the
