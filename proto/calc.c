@@ -53,27 +53,10 @@ static void calc_fold_mpz(calc *c, const mpz_t v)
         mpz_add(c->acc, c->acc, v);
 }
 
-/* Most lines are small numbers: keep them in an int64_t, and move to GMP
- * only when a field or a result does not fit. */
-void calc_field(calc *c)
+/* The slow road of calc_field: a field or a result that does not fit an
+ * int64_t, and every field after that on the line, as GMP numbers. */
+void calc_field_big(calc *c)
 {
-    int64_t v = 0;
-    int small = !c->big && c->small <= (uint64_t)INT64_MAX;
-    if (small)
-        v = c->neg ? -(int64_t)c->small : (int64_t)c->small;
-    if (small && !c->big_acc) {
-        int64_t r;
-        if (!c->started) {
-            c->sacc = v;
-            goto done;
-        }
-        if (!(c->product ? __builtin_mul_overflow(c->sacc, v, &r)
-                         : __builtin_add_overflow(c->sacc, v, &r))) {
-            c->sacc = r;
-            goto done;
-        }
-    }
-    /* The slow road: everything as GMP numbers. */
     if (c->started && !c->big_acc)
         mpz_set_si(c->acc, c->sacc);
     c->big_acc = 1;
@@ -87,22 +70,38 @@ void calc_field(calc *c)
         mpz_set(c->acc, c->field);
     else
         calc_fold_mpz(c, c->field);
-done:
     c->started = 1;
     calc_reset_field(c);
 }
 
-/* Decimal digits of an int64_t, written backwards from end; returns the start. */
-static char *format_i64(int64_t v, char *end)
+/* "00" "01" ... "99": two digits per division when formatting. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Decimal digits of u, written at p; returns the end. Counting the digits
+ * first lets them go straight to their place, with no copy after. */
+static char *format_u64(uint64_t u, char *p)
 {
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        *--end = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--end = '-';
-    return end;
+    /* bits * log10(2) is the digit count or one short of it. */
+    int n = ((64 - __builtin_clzll(u | 1)) * 1233) >> 12;
+    n += n < 20 && u >= pow10_u64[n];
+    n += n == 0;
+    char *end = p + n;
+    while (u >= 100) {
+        const char *d = digit_pairs + (u % 100) * 2;
+        u /= 100;
+        *--end = d[1];
+        *--end = d[0];
+    }
+    if (u >= 10) {
+        *--end = digit_pairs[u * 2 + 1];
+        *--end = digit_pairs[u * 2];
+    } else {
+        *--end = (char)('0' + u);
+    }
+    return p + n;
 }
 
 static void calc_reply(calc *c, const char *s, size_t n)
@@ -130,12 +129,14 @@ void calc_result(calc *c)
             memcpy(p, sum, sizeof sum - 1);
             p += sizeof sum - 1;
         }
-        char digits[24], *end = digits + sizeof digits;
-        char *start = format_i64(c->sacc, end);
-        size_t nd = (size_t)(end - start);
-        memcpy(p, start, nd);
-        memcpy(p + nd, "'\r\n", 3);
-        o->len = (size_t)(p + nd + 3 - o->data);
+        uint64_t u = (uint64_t)c->sacc;
+        if (c->sacc < 0) {
+            *p++ = '-';
+            u = 0 - u;
+        }
+        p = format_u64(u, p);
+        memcpy(p, "'\r\n", 3);
+        o->len = (size_t)(p + 3 - o->data);
         c->h.replies++;
         calc_reset_line(c);
         return;
