@@ -1,11 +1,13 @@
 #include "runtime/activation.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "runtime/log.h"
@@ -39,6 +41,31 @@ const proto *activation_proto(const config *cf, int fd, const char *name)
     return proto_find("zen");
 }
 
+const char *activation_check(int fd, int listening)
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return errno == EBADF ? "not open" : "not a socket";
+    if (!S_ISSOCK(st.st_mode))
+        return S_ISREG(st.st_mode) ? "a file" : S_ISCHR(st.st_mode) ? "a terminal or device"
+             : S_ISFIFO(st.st_mode) ? "a pipe" : "not a socket";
+    int type = 0, acc = 0;
+    socklen_t tl = sizeof type, al = sizeof acc;
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 ||
+        getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &al) < 0)
+        return "a socket koand cannot query";
+    if (type != SOCK_STREAM)
+        return type == SOCK_DGRAM ? "a datagram socket" : "not a stream socket";
+    if (acc)
+        return listening ? NULL : "a listening socket";
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int connected = getpeername(fd, (struct sockaddr *)&ss, &sl) == 0;
+    if (listening)
+        return connected ? "a connected socket" : "a stream socket that is not listening";
+    return connected ? NULL : "a stream socket with no peer";
+}
+
 int activation_systemd(config *cf, int *fds)
 {
     const char *pid = getenv("LISTEN_PID"), *nfds = getenv("LISTEN_FDS");
@@ -47,28 +74,47 @@ int activation_systemd(config *cf, int *fds)
     int n = atoi(nfds);
     if (n <= 0)
         return 0;
-    if (n > CONFIG_MAX_LISTEN)
-        n = CONFIG_MAX_LISTEN;
+    if (n > CONFIG_MAX_LISTEN) {
+        log_error("LISTEN_FDS=%d: koand takes at most %d sockets", n, CONFIG_MAX_LISTEN);
+        return -1;
+    }
     /* FileDescriptorName= values arrive colon-separated, in fd order. */
     char *names = getenv("LISTEN_FDNAMES") ? strdup(getenv("LISTEN_FDNAMES")) : NULL;
-    char *save = NULL, *name = names ? strtok_r(names, ":", &save) : NULL;
+    char *rest = names;
+    int bad = 0;
     cf->nlisten = 0;
     for (int i = 0; i < n; i++) {
         int fd = SD_LISTEN_FDS_START + i;
-        fcntl(fd, F_SETFD, FD_CLOEXEC);
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        char *name = rest ? strsep(&rest, ":") : NULL;
         listen_spec *ls = &cf->listen[cf->nlisten++];
         memset(ls, 0, sizeof *ls);
         ls->pr = activation_proto(cf, fd, name);
-        ls->port = (uint16_t)local_port(fd);
+        /* Unnamed, a socket is called by the protocol its port chose. */
+        snprintf(ls->name, sizeof ls->name, "%s", name && *name ? name : ls->pr->name);
         fds[i] = fd;
-        log_info("listening %s on inherited socket %d (port %d)", ls->pr->name, fd, ls->port);
-        name = name ? strtok_r(NULL, ":", &save) : NULL;
+        /* A connected socket (Accept=yes) or a datagram one would be
+         * taken as a listener that never accepts and always wakes. */
+        const char *what = activation_check(fd, 1);
+        if (what) {
+            log_error("inherited socket %d \"%s\" is not a listening stream socket: it is %s%s",
+                      fd, ls->name, what,
+                      strcmp(what, "a connected socket") == 0 ? " (socket units for koand want Accept=no)" : "");
+            bad = 1;
+            continue;
+        }
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+        int port = local_port(fd);
+        ls->port = port < 0 ? 0 : (uint16_t)port;
+        char where[80];
+        if (net_local_name(fd, where, sizeof where) < 0)
+            snprintf(where, sizeof where, "%s", ls->name);
+        log_info("inherited socket %d \"%s\": listening %s on %s", fd, ls->name, ls->pr->name, where);
     }
     free(names);
     /* Children must not think the sockets are theirs. */
     unsetenv("LISTEN_PID");
     unsetenv("LISTEN_FDS");
     unsetenv("LISTEN_FDNAMES");
-    return n;
+    return bad ? -1 : n;
 }

@@ -8,9 +8,14 @@
  * gave it (FileDescriptorName=), else -P, else its port's default owner,
  * else zen. */
 const proto *activation_proto(const config *cf, int fd, const char *name);
+/* activation_check: NULL if fd is a stream socket that listens (listening)
+ * or is connected to a peer (!listening); else what it is instead ("a
+ * file", "a connected socket", ...), for an error message. */
+const char *activation_check(int fd, int listening);
 /* activation_systemd: if LISTEN_PID is us, take the LISTEN_FDS sockets as
- * listeners: fills cf->listen[] protocols and fds[]; returns how many (0 =
- * not socket-activated). */
+ * listeners: fills cf->listen[] (protocol, port, name) and fds[]; returns
+ * how many (0 = not socket-activated), or -1 after logging why one of them
+ * is not a listening stream socket. */
 int activation_systemd(config *cf, int *fds);
 
 #endif

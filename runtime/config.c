@@ -46,7 +46,7 @@ static const option_def options[] = {
     {"request-timeout", 0, OPT_UINT, "SECONDS", "close when a request stays unfinished this long (default 30, 0 = never)"},
     {"allow", 0, OPT_CIDR, "CIDR", "accept clients from CIDR; once given, others are refused; repeatable"},
     {"deny", 0, OPT_CIDR, "CIDR", "refuse clients from CIDR; first matching --allow/--deny wins; repeatable"},
-    {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT (default 1)"},
+    {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT, or the inherited sockets (default 1)"},
     {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
     {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, one client per thread) or single (blocking, one client at a time)"},
@@ -300,8 +300,13 @@ void config_load(config *c, int argc, char **argv)
         bad("unexpected argument '%s'%s", argv[optind], "");
     if (c->inetd && c->inetd_wait)
         bad("--inetd and --inetd-wait%s%s exclude each other", "", "");
-    if ((c->inetd || c->inetd_wait) && (c->workers > 1 || strcmp(c->model, "async")))
-        bad("--inetd%s%s serves with the async model and one worker", "", "");
+    if (c->inetd && c->workers > 1)
+        bad("--inetd serves one client%s%s: --workers does not apply", "", "");
+    if ((c->inetd || c->inetd_wait) && strcmp(c->model, "async"))
+        bad("%s serves with the async model, not --model %s", c->inetd ? "--inetd" : "--inetd-wait",
+            c->model);
+    if (c->workers > 1 && strcmp(c->model, "async"))
+        bad("--workers runs event loops (--model async), not --model %s%s", c->model, "");
 
     /* The single-protocol form, alone or beside --listen. */
     int single = c->host_set || c->port >= 0 || c->protocol[0];

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen)
@@ -76,6 +77,32 @@ static void format_sockaddr(const struct sockaddr *sa, char *out, size_t len)
         inet_ntop(AF_INET, &s4->sin_addr, host, sizeof host);
         snprintf(out, len, "%s:%u", host, ntohs(s4->sin_port));
     }
+}
+
+int net_local_name(int fd, char *out, size_t len)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    memset(&ss, 0, sizeof ss);
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0)
+        return -1;
+    if (ss.ss_family == AF_INET || ss.ss_family == AF_INET6) {
+        format_sockaddr((struct sockaddr *)&ss, out, len);
+        return 0;
+    }
+    if (ss.ss_family == AF_UNIX) {
+        const struct sockaddr_un *su = (const struct sockaddr_un *)&ss;
+        size_t n = sl > offsetof(struct sockaddr_un, sun_path) ? sl - offsetof(struct sockaddr_un, sun_path) : 0;
+        if (n == 0)
+            return -1;
+        /* A leading NUL is the abstract namespace, shown as '@'. */
+        if (su->sun_path[0] == 0)
+            snprintf(out, len, "@%.*s", (int)(n - 1), su->sun_path + 1);
+        else
+            snprintf(out, len, "%.*s", (int)strnlen(su->sun_path, n), su->sun_path);
+        return 0;
+    }
+    return -1;
 }
 
 int net_listen(const listen_spec *ls, int reuseport, char *where, size_t wlen, uint16_t *bound)

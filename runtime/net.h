@@ -12,6 +12,7 @@ typedef struct listen_spec {
     const proto *pr;
     char host[256];     /* "" = every interface */
     uint16_t port;      /* 0 = any free port */
+    char name[64];      /* an inherited socket's FileDescriptorName, "" = none */
 } listen_spec;
 
 /* A peer's address, small enough to keep in every connection. */
@@ -32,6 +33,9 @@ int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen);
  * where and the port to *bound (port 0 resolved). Returns the fd, or -1
  * with a reason in where. */
 int net_listen(const listen_spec *ls, int reuseport, char *where, size_t wlen, uint16_t *bound);
+/* net_local_name: where socket fd is bound, "1.2.3.4:5", "[::1]:5" or a
+ * unix socket's path; -1 (out untouched) if it has no such name. */
+int net_local_name(int fd, char *out, size_t len);
 /* net_peer_from: keep the address accept() returned. */
 void net_peer_from(peer_addr *pa, const struct sockaddr *sa);
 /* net_format_peer: "1.2.3.4:5" or "[::1]:5". */

@@ -18,11 +18,24 @@
 
 static int signal_fd = -1;
 static volatile sig_atomic_t stop_signals;
+/* A worker's parent relays every stop signal, and a Ctrl-C or a systemctl
+ * stop (which signals the whole cgroup) reaches the worker directly too:
+ * signals from the parent and from anyone else are counted apart, so that
+ * one request to stop is not taken for two. */
+static pid_t relay_pid;
+static volatile sig_atomic_t relayed_signals, direct_signals;
+
+void server_relayed_by(pid_t pid) { relay_pid = pid; }
 
 /* A second SIGINT/SIGTERM means "now": the operator gave up on draining. */
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *si, void *uc)
 {
-    if (sig != SIGUSR1 && ++stop_signals > 1) {
+    (void)uc;
+    int relayed = relay_pid && si && si->si_code == SI_USER && si->si_pid == relay_pid;
+    int nth = sig == SIGUSR1 ? 0 : relayed ? ++relayed_signals : ++direct_signals;
+    if (sig != SIGUSR1)
+        stop_signals = 1;
+    if (nth > 1) {
         static const char msg[] = "koand: second signal, exiting now\n";
         ssize_t r = write(2, msg, sizeof msg - 1);
         (void)r;
@@ -161,18 +174,23 @@ static void server_on_signal(loop *lo, int fd, void *data, int mask)
     }
 }
 
+static void install_signals(struct sigaction *sa)
+{
+    sigemptyset(&sa->sa_mask);
+    sigaction(SIGINT, sa, NULL);
+    sigaction(SIGTERM, sa, NULL);
+    sigaction(SIGUSR1, sa, NULL);
+    /* A peer that vanished must cost us an error code, not the process;
+     * every send also says MSG_NOSIGNAL. */
+    signal(SIGPIPE, SIG_IGN);
+}
+
 void server_handle_signals(void (*fn)(int))
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = fn;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGUSR1, &sa, NULL);
-    /* A peer that vanished must cost us an error code, not the process;
-     * every send also says MSG_NOSIGNAL. */
-    signal(SIGPIPE, SIG_IGN);
+    install_signals(&sa);
 }
 
 static int set_nonblock(int fd)
@@ -223,7 +241,11 @@ int server_start(server *s, const config *cf, const int *fds)
         return -1;
     }
     signal_fd = s->sigfd[1];
-    server_handle_signals(on_signal);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    install_signals(&sa);
     loop_watch(s->lo, s->sigfd[0], LOOP_READ, server_on_signal, s);
 
     for (int i = 0; i < cf->nlisten; i++) {
@@ -231,7 +253,12 @@ int server_start(server *s, const config *cf, const int *fds)
         l->srv = s;
         l->pr = cf->listen[i].pr;
         if (fds) {
+            /* Inherited: named by its address, else by what systemd or
+             * the protocol calls it, never left empty. */
             l->fd = fds[i];
+            if (net_local_name(l->fd, l->where, sizeof l->where) < 0)
+                snprintf(l->where, sizeof l->where, "%s",
+                         cf->listen[i].name[0] ? cf->listen[i].name : l->pr->name);
         } else {
             uint16_t port;
             l->fd = net_listen(&cf->listen[i], 0, l->where, sizeof l->where, &port);

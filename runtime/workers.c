@@ -21,7 +21,7 @@ static void relay(int sig)
             kill(children[i], sig);
 }
 
-int workers_run(const config *cf)
+int workers_run(const config *cf, const int *shared, int64_t exit_idle_ms)
 {
     int n = (int)cf->workers, nl = cf->nlisten;
     int *fds = calloc((size_t)(n * nl), sizeof *fds);
@@ -30,9 +30,16 @@ int workers_run(const config *cf)
         log_error("out of memory");
         return 1;
     }
-    /* Every worker gets its own socket on each port; the first one bound
-     * resolves port 0 for the rest. */
-    for (int i = 0; i < nl; i++) {
+    /* Sockets from systemd or inetd: one socket per port that every worker
+     * accepts on, and the kernel hands each client to one of them. */
+    if (shared) {
+        for (int w = 0; w < n; w++)
+            memcpy(fds + w * nl, shared, (size_t)nl * sizeof *fds);
+        log_info("%d workers share the %d inherited socket%s", n, nl, nl == 1 ? "" : "s");
+    }
+    /* Else every worker gets its own socket on each port; the first one
+     * bound resolves port 0 for the rest. */
+    for (int i = 0; !shared && i < nl; i++) {
         listen_spec ls = cf->listen[i];
         for (int w = 0; w < n; w++) {
             char where[80];
@@ -58,18 +65,22 @@ int workers_run(const config *cf)
             break;
         }
         if (pid == 0) {
-            for (int k = 0; k < n * nl; k++)
+            for (int k = 0; !shared && k < n * nl; k++)
                 if (k / nl != w)
                     close(fds[k]);
             static server srv;
+            server_relayed_by(getppid());
             if (server_start(&srv, cf, fds + w * nl) < 0)
                 _exit(1);
+            srv.exit_idle_ms = exit_idle_ms;
             _exit(server_run(&srv));
         }
         children[w] = pid;
         nchildren = w + 1;
     }
-    for (int k = 0; k < n * nl; k++)
+    /* The workers hold the sockets now; a parent keeping them would keep
+     * the ports open after the last worker is gone. */
+    for (int k = 0; k < (shared ? nl : n * nl); k++)
         close(fds[k]);
     free(fds);
     int status = 0, left = nchildren;

@@ -11,14 +11,18 @@ command -v systemd-socket-activate >/dev/null ||
 need_built "$B/koand" "$B/koan" "$B/tests/helpers/freeports"
 
 # activate NAME FDNAMES ARGS...: koand under systemd-socket-activate on one
-# free port per FDNAMES entry; sets ports[] and act_pid.
+# free port per FDNAMES entry (FDNAMES "": one socket, no names), with the
+# extra systemd-socket-activate options in sa_opts[]; sets ports[] and
+# act_pid.
+sa_opts=()
 activate() {
-    local name=$1 names=$2 listen=() p i
+    local name=$1 names=$2 listen=() fdname=() p i
     shift 2
     IFS=: read -r -a fdn <<<"$names"
+    [ -n "$names" ] && fdname=(--fdname="$names") || fdn=(unnamed)
     mapfile -t ports < <("$B/tests/helpers/freeports" "${#fdn[@]}")
     for p in "${ports[@]}"; do listen+=(-l "127.0.0.1:$p"); done
-    systemd-socket-activate "${listen[@]}" --fdname="$names" "$B/koand" "$@" 2>"$tmp/$name.log" &
+    systemd-socket-activate "${listen[@]}" "${fdname[@]}" "${sa_opts[@]}" "$B/koand" "$@" 2>"$tmp/$name.log" &
     act_pid=$!
     started+=("$act_pid")
     for i in $(seq 100); do
@@ -55,7 +59,7 @@ activate units "$names" -v
 i=0
 for n in ${names//:/ }; do
     ask "$n" "${ports[i]}"
-    wait_log units "listening $n on inherited socket $((3 + i)) (port ${ports[i]})"
+    wait_log units "inherited socket $((3 + i)) \"$n\": listening $n on 127.0.0.1:${ports[i]}"
     i=$((i + 1))
 done
 stop_pid "$act_pid" || fail "socket-activated koand exit status $?"
@@ -75,3 +79,76 @@ ask echo "${ports[0]}"
 ask calc "${ports[1]}"
 stop_pid "$act_pid" || fail "exit status $?"
 echo "an unnamed socket took -P; a named one kept its name"
+
+# With no FileDescriptorName the socket is called by its protocol, and the
+# log names its real address (not "port 65535", not an empty name).
+activate unnamed "" -v
+ask zen "${ports[0]}"
+wait_log unnamed "inherited socket 3 \"zen\": listening zen on 127.0.0.1:${ports[0]}"
+! grep -q 'accept on :' "$tmp/unnamed.log" || fail "a listener was logged with an empty name"
+stop_pid "$act_pid" || fail "exit status $?"
+echo "an unnamed socket was logged by its protocol and its address"
+
+# exits_within NAME PID SECONDS: PID's exit status, or fail if it still runs.
+exits_within() {
+    local i
+    for i in $(seq $(($3 * 20))); do
+        kill -0 "$2" 2>/dev/null || { wait "$2"; return; }
+        sleep 0.05
+    done
+    head -5 "$tmp/$1.log" >&2
+    fail "$1: koand still running after $3 s ($(grep -c '^koand:' "$tmp/$1.log") log lines)"
+}
+
+# one_error NAME TEXT: koand logged exactly one line, and it holds TEXT.
+one_error() {
+    wait_log "$1" "$2"
+    local n
+    n=$(grep -c '^koand:' "$tmp/$1.log")
+    [ "$n" = 1 ] || { head -5 "$tmp/$1.log" >&2; fail "$1: $n koand log lines, not one"; }
+}
+
+# A connected socket is no listener: Accept=yes hands koand one client
+# socket per connection. koand says so once and exits 2; it does not take
+# it for a listener that wakes forever with nothing to accept.
+sa_opts=(--accept)
+activate accept "" -v
+exec {c}<>"/dev/tcp/127.0.0.1/${ports[0]}" || fail "cannot connect to ${ports[0]}"
+printf 'Simple is better than?' >&"$c"
+wait_log accept "died with code 2"
+one_error accept 'inherited socket 3 "zen" is not a listening stream socket: it is a connected socket'
+exec {c}>&-
+stop_pid "$act_pid"
+echo "a connected socket from Accept=yes was refused with status 2 and one line"
+
+# A datagram socket is no listener either.
+sa_opts=(--datagram)
+activate datagram "" -v
+printf 'x' >"/dev/udp/127.0.0.1/${ports[0]}"
+st=0
+exits_within datagram "$act_pid" 5 || st=$?
+[ "$st" = 2 ] || fail "koand on a datagram socket: exit status $st, not 2"
+one_error datagram 'inherited socket 3 "zen" is not a listening stream socket: it is a datagram socket'
+echo "a datagram socket was refused with status 2 and one line"
+sa_opts=()
+
+# --workers 2 under socket activation: two processes accept on the one
+# inherited socket. With either stopped, the other answers a new client,
+# so both accept; SIGTERM to the parent stops both with status 0.
+activate workers "" --workers 2
+ask zen "${ports[0]}"
+wait_log workers "2 workers share the 1 inherited socket"
+mapfile -t kids < <(pgrep -P "$act_pid")
+[ "${#kids[@]}" = 2 ] || fail "koand --workers 2 has ${#kids[@]} worker processes, not 2"
+for k in "${kids[@]}"; do
+    kill -STOP "$k"
+    for i in $(seq 100); do
+        [ "$(ps -o state= -p "$k")" = T ] && break
+        sleep 0.05
+    done
+    [ "$(ps -o state= -p "$k")" = T ] || { kill -CONT "$k"; fail "worker $k did not stop"; }
+    ask zen "${ports[0]}"
+    kill -CONT "$k"
+done
+stop_pid "$act_pid" || fail "koand --workers 2 exit status $?"
+echo "two workers both accepted on the one inherited socket, and stopped cleanly"

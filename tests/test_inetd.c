@@ -248,6 +248,221 @@ static void wait_linger(void **state)
     unlink(log);
 }
 
+/* lines_in_file: how many lines the file holds. */
+static int lines_in_file(const char *name)
+{
+    FILE *f = fopen(name, "r");
+    int n = 0, ch;
+    while (f && (ch = fgetc(f)) != EOF)
+        n += ch == '\n';
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* refused: koand ARGS with fd0 on standard input (standard output to
+ * /dev/null, the log to a file) must exit 2 within 3 s, having logged
+ * exactly one line, which holds want. */
+static void refused(int fd0, const char *what, const char *const *args, const char *want)
+{
+    char log[32];
+    int lfd = log_file(log);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    assert_true(lfd >= 0 && null >= 0);
+    pid_t pid = spawn(fd0, null, lfd, args);
+    close(null);
+    close(lfd);
+    int st = reap(pid, 3000);
+    int lines = lines_in_file(log), found = file_has(log, want);
+    if (st != 2 || lines != 1 || !found) {
+        fprintf(stderr, "koand %s with %s on fd 0: status %d, %d log lines, want one with \"%s\":\n",
+                args[0], what, st, lines, want);
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "head -5 %s >&2", log);
+        if (system(cmd) != 0)
+            fprintf(stderr, "(cannot show the log)\n");
+    }
+    unlink(log);
+    assert_int_equal(st, 2);
+    assert_int_equal(lines, 1);
+    assert_true(found);
+}
+
+/* A connected TCP socket with a byte waiting (so that it polls readable),
+ * a regular file, and a bound UDP socket: fds that are no listener. */
+static int connected_tcp(int *peer)
+{
+    int port, ls = listen_loopback(&port);
+    *peer = dial(port);
+    int afd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+    close(ls);
+    send_all(*peer, "?", 1);
+    return afd;
+}
+
+static int udp_socket(int connect_it)
+{
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET};
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t sl = sizeof sa;
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &sl) < 0)
+        return -1;
+    if (connect_it && connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0)
+        return -1;
+    return fd;
+}
+
+/* --inetd-wait on anything but a listening stream socket: one clear line
+ * and status 2 at once; not a loop that wakes forever on a connected
+ * socket, nor a silent exit 0 after --linger on a file. */
+static void wait_refuses_non_listener(void **state)
+{
+    (void)state;
+    const char *args[] = {"--inetd-wait", "-P", "zen", NULL};
+    const char *want = "--inetd-wait: standard input is not a listening socket";
+    int peer, fd = connected_tcp(&peer);
+    assert_true(fd >= 0 && peer >= 0);
+    refused(fd, "a connected TCP socket", args, want);
+    close(fd);
+    close(peer);
+
+    char name[32];
+    fd = log_file(name);
+    assert_true(fd >= 0);
+    refused(fd, "a regular file", args, want);
+    close(fd);
+    unlink(name);
+
+    fd = udp_socket(0);
+    assert_true(fd >= 0);
+    refused(fd, "a UDP socket", args, want);
+    close(fd);
+}
+
+/* --inetd on anything but a connected stream socket: a listening socket
+ * (inetd's wait configured as nowait), a file, a connected UDP socket. */
+static void nowait_refuses_non_client(void **state)
+{
+    (void)state;
+    const char *args[] = {"--inetd", "-P", "echo", NULL};
+    const char *want = "--inetd: standard input is not a connected stream socket";
+    int port, fd = listen_loopback(&port);
+    assert_true(fd >= 0);
+    refused(fd, "a listening socket", args, want);
+    close(fd);
+
+    char name[32];
+    fd = log_file(name);
+    assert_true(fd >= 0);
+    refused(fd, "a regular file", args, want);
+    close(fd);
+    unlink(name);
+
+    fd = udp_socket(1);
+    assert_true(fd >= 0);
+    refused(fd, "a connected UDP socket", args, want);
+    close(fd);
+}
+
+/* children_of: up to max child pids of pid, from /proc; how many. */
+static int children_of(pid_t pid, pid_t *out, int max)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task/%d/children", (int)pid, (int)pid);
+    FILE *f = fopen(path, "r");
+    int n = 0, c;
+    while (f && n < max && fscanf(f, "%d", &c) == 1)
+        out[n++] = c;
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* state_of: the one-letter state of pid in /proc ('T' stopped), or 0. */
+static char state_of(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = 0;
+    char *rp = strrchr(buf, ')');
+    return rp && rp[1] ? rp[2] : 0;
+}
+
+static void stop_and_wait(pid_t pid)
+{
+    kill(pid, SIGSTOP);
+    for (int i = 0; i < 300 && state_of(pid) != 'T'; i++)
+        sleep_ms(10);
+    assert_int_equal(state_of(pid), 'T');
+}
+
+/* wait_workers' processes, killed by its teardown if an assertion left
+ * them behind (one of them perhaps stopped). */
+static pid_t workers_pids[3];
+
+static int kill_workers(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 3; i++) {
+        if (workers_pids[i] <= 0)
+            continue;
+        kill(workers_pids[i], SIGCONT);
+        kill(workers_pids[i], SIGKILL);
+        waitpid(workers_pids[i], NULL, WNOHANG);
+        workers_pids[i] = 0;
+    }
+    return 0;
+}
+
+/* --inetd-wait --workers 2: two processes accept on the one socket from
+ * inetd. With either of them stopped, the other still answers a new
+ * client, so both accept; both leave after --linger and koand exits 0. */
+static void wait_workers(void **state)
+{
+    (void)state;
+    int port;
+    char log[32];
+    int lfd = log_file(log);
+    int ls = listen_loopback(&port);
+    assert_true(ls >= 0 && lfd >= 0);
+    const char *args[] = {"--inetd-wait", "--workers", "2", "--linger", "1", "-P", "zen", NULL};
+    pid_t pid = spawn(ls, ls, lfd, args);
+    workers_pids[0] = pid;
+    close(lfd);
+    pid_t kids[4];
+    int n = 0;
+    for (int i = 0; i < 300 && (n = children_of(pid, kids, 4)) < 2; i++)
+        sleep_ms(10);
+    for (int i = 0; i < n && i < 2; i++)
+        workers_pids[i + 1] = kids[i];
+    if (n != 2)
+        fprintf(stderr, "koand --inetd-wait --workers 2 has %d children (status %d)\n", n,
+                waitpid(pid, NULL, WNOHANG) == pid ? -2 : 0);
+    assert_int_equal(n, 2);
+    /* Both are up before either is stopped: each has its loop running. */
+    int warm = dial(port);
+    ask(warm, "Beautiful is better than?", "Ugly.");
+    for (int w = 0; w < 2; w++) {
+        stop_and_wait(kids[w]);
+        int c = dial(port);
+        assert_true(c >= 0);
+        ask(c, "Simple is better than?", "Complex.");
+        close(c);
+        kill(kids[w], SIGCONT);
+    }
+    close(warm);
+    assert_int_equal(reap(pid, 6000), 0);
+    memset(workers_pids, 0, sizeof workers_pids);
+    close(ls);
+    unlink(log);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -256,6 +471,9 @@ int main(void)
         cmocka_unit_test(nowait_tcp_stdio),
         cmocka_unit_test(nowait_default_zen),
         cmocka_unit_test(wait_linger),
+        cmocka_unit_test(wait_refuses_non_listener),
+        cmocka_unit_test(nowait_refuses_non_client),
+        cmocka_unit_test_teardown(wait_workers, kill_workers),
     };
     return cmocka_run_group_tests_name("inetd", tests, NULL, NULL);
 }

@@ -1270,6 +1270,12 @@ static void bad_options(void **state)
         {{NULL}, {"KOAN_MAX_LINE=abc"}, "abc"},
         {{NULL}, {"KOAN_LISTEN=zen@127.0.0.1"}, "zen@127.0.0.1"},
         {{NULL}, {"KOAN_PROTOCOL=gopher"}, "gopher"},
+        /* --workers runs event loops; it means nothing to the blocking
+         * models or to --inetd's single client. */
+        {{"-p", "0", "--workers", "2", "--model", "threads"}, {NULL}, "--workers"},
+        {{"-p", "0", "--workers", "2", "--model", "single"}, {NULL}, "--model single"},
+        {{"--inetd", "--workers", "2"}, {NULL}, "--workers"},
+        {{"--inetd-wait", "--model", "threads"}, {NULL}, "--inetd-wait"},
     };
     int failed = 0;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
