@@ -12,7 +12,9 @@ LDLIBS    = $(shell pkg-config --libs gmp 2>/dev/null || echo -lgmp) -pthread
 TESTLIBS  = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 B        ?= build
 RAGEL     = ragel -G2
-RAGEL_VERSION := $(shell ragel --version 2>/dev/null | sed -n 's/.*version \([0-9.]*\).*/\1/p')
+RAGEL_VERSION := $(or $(shell ragel --version 2>/dev/null | sed -n 's/.*version \([0-9.]*\).*/\1/p'),unknown)
+# re2c made the test oracles (gen/*_re.c); "re2c 3.0" -> 3.0.
+RE2C_VERSION := $(or $(shell re2c --version 2>/dev/null | sed -n 's/^re2c \([0-9.]*\).*/\1/p'),unknown)
 
 GRAMMARS  = zen calc echo
 GEN       = $(GRAMMARS:%=gen/%.c)
@@ -41,8 +43,8 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(STD) $(WARN) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
 
-# --version names the Ragel that generated gen/.
-$(B)/runtime/config.o: CPPFLAGS += -DKOAN_RAGEL='"$(RAGEL_VERSION)"'
+# --version names the Ragel that generated gen/ and the re2c of the oracles.
+$(B)/runtime/config.o: CPPFLAGS += -DKOAN_RAGEL='"$(RAGEL_VERSION)"' -DKOAN_RE2C='"$(RE2C_VERSION)"'
 
 $(B)/libkoan.a: $(LIBOBJ)
 	$(AR) rcs $@ $^
