@@ -1,6 +1,7 @@
 /* What the calc protocol does with a recognized line: exact arithmetic. */
 #include "proto/calc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* 10^k for k digits held in a uint64_t. */
@@ -12,20 +13,66 @@ static const uint64_t pow10_u64[20] = {
     100000000000000000ULL, 1000000000000000000ULL, 10000000000000000000ULL,
 };
 
-/* Shift the digits held in `small` into `field`: field = field*10^k + small.
- * Nineteen digits at a time keeps a 65536-digit field at a few thousand
- * bignum steps instead of one per digit. */
+#if GMP_NUMB_BITS != 64
+#error "calc keeps 19-digit chunks in 64-bit GMP limbs"
+#endif
+
+/* A field of more than 19 digits keeps them as 19-digit chunks, one per
+ * limb of `field`, most significant first, each stored plus one so that
+ * none is zero (GMP drops high zero limbs when it normalizes). They become
+ * a number only at the field's end (calc_field_value). Multiplying by 10^19
+ * at every chunk instead took time quadratic in the digits: 10 ms for one
+ * 65536-digit line, a cheap way for a client to stall the others. */
 void calc_spill(calc *c)
 {
-    if (!c->big) {
-        mpz_set_ui(c->field, c->small);
-        c->big = 1;
-    } else {
-        mpz_mul_ui(c->field, c->field, pow10_u64[c->ndigits]);
-        mpz_add_ui(c->field, c->field, c->small);
-    }
+    size_t n = c->nchunks;
+    size_t want = n + 1 > (size_t)c->field->_mp_alloc ? 2 * (n + 1) : n + 1;
+    mp_limb_t *d = mpz_limbs_modify(c->field, (mp_size_t)want);
+    d[n] = c->small + 1;
+    mpz_limbs_finish(c->field, (mp_size_t)(n + 1));
+    c->nchunks = (uint32_t)(n + 1);
+    c->big = 1;
     c->small = 0;
     c->ndigits = 0;
+}
+
+/* Exactly k decimal digits of u, zero-padded, at p. */
+static void put_digits(uint64_t u, char *p, int k)
+{
+    while (k-- > 0) {
+        p[k] = (char)('0' + u % 10);
+        u /= 10;
+    }
+}
+
+/* The spilled chunks and the digits in `small` become the number in
+ * `field`: a few chunks by multiplying up, many through text, which GMP
+ * converts in less than quadratic time. */
+static void calc_field_value(calc *c)
+{
+    size_t n = c->nchunks;
+    const mp_limb_t *d = mpz_limbs_read(c->field);
+    if (n <= 32) {
+        uint64_t chunk[32];
+        for (size_t i = 0; i < n; i++)
+            chunk[i] = d[i] - 1;
+        mpz_set_ui(c->field, chunk[0]);
+        for (size_t i = 1; i < n; i++) {
+            mpz_mul_ui(c->field, c->field, pow10_u64[19]);
+            mpz_add_ui(c->field, c->field, chunk[i]);
+        }
+    } else {
+        char *text = malloc(19 * n + 1);
+        if (!text)
+            abort();
+        for (size_t i = 0; i < n; i++)
+            put_digits(d[i] - 1, text + 19 * i, 19);
+        text[19 * n] = 0;
+        mpz_set_str(c->field, text, 10);
+        free(text);
+    }
+    mpz_mul_ui(c->field, c->field, pow10_u64[c->ndigits]);
+    mpz_add_ui(c->field, c->field, c->small);
 }
 
 static void calc_reset_field(calc *c)
@@ -33,6 +80,7 @@ static void calc_reset_field(calc *c)
     c->neg = 0;
     c->big = 0;
     c->ndigits = 0;
+    c->nchunks = 0;
     c->small = 0;
 }
 
@@ -61,7 +109,7 @@ void calc_field_big(calc *c)
         mpz_set_si(c->acc, c->sacc);
     c->big_acc = 1;
     if (c->big)
-        calc_spill(c);
+        calc_field_value(c);
     else
         mpz_set_ui(c->field, c->small);
     if (c->neg)

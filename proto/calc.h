@@ -14,16 +14,17 @@ typedef struct calc {
     uint8_t started;    /* the line's first field is in the accumulator */
     uint8_t big_acc;    /* the accumulator has outgrown `sacc` into `acc` */
     uint8_t ndigits;    /* digits held in `small` (at most 19) */
+    uint32_t nchunks;   /* 19-digit chunks spilled into `field` */
     uint64_t small;     /* the field's latest digits */
     int64_t sacc;       /* the line's sum or product while it fits */
-    mpz_t field;        /* the field's earlier digits, once there are > 19 */
+    mpz_t field;        /* the field's earlier digits as chunks (calc_spill) */
     mpz_t acc;          /* the line's sum or product once it does not fit */
 } calc;
 
 void calc_init(calc *c);
 size_t calc_feed(calc *c, const char *data, size_t n);
 
-/* calc_spill: move the 19 digits in `small` into `field`. */
+/* calc_spill: move the 19 digits in `small` into `field` as one chunk. */
 void calc_spill(calc *c);
 
 /* Hooks the machine calls. */
