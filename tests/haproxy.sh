@@ -8,7 +8,7 @@ set -uo pipefail
 . tests/helpers/lib.bash
 command -v haproxy >/dev/null ||
     skip "haproxy is not installed (Debian package: haproxy); the fail-over test did not run"
-need_built "$B/koand" "$B/koan" "$B/tests/helpers/failover" "$B/tests/helpers/freeports"
+need_built "$B/koand" "$B/koan" "$B/koan-bench" "$B/tests/helpers/failover" "$B/tests/helpers/freeports"
 
 declare -A port   # port[N,proto]: instance N's port for proto
 kpid=()
@@ -59,9 +59,21 @@ grep -q "is DOWN" "$tmp/haproxy.log" && fail "a healthy koand was marked down: $
 
 # The load: 12 long-lived connections, 4 requests in flight on each, and a
 # new connection every 20 ms, for 6 s; instance 2 is killed at 2.5 s.
+# Meanwhile koan-bench drives zen through the balancer the same 6 s: the
+# connections HAProxy gave instance 2 end with it (koan-bench then exits 1);
+# every other one must get every reply, right, with none left waiting.
+"$B/koan-bench" -p "$fzen" -c 30 -d 4 -t 6 -q --json >"$tmp/bench.json" 2>"$tmp/bench.err" &
+bench_pid=$!
 timeout 30 "$B/tests/helpers/failover" -p "$fecho" -c 12 -d 4 -t 6 -k "${kpid[2]}" -a 2500 |
     tee "$tmp/failover.out"
 [ "${PIPESTATUS[0]}" = 0 ] || fail "fail-over lost replies or connections (see above)"
+wait "$bench_pid"
+field() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$tmp/bench.json"; }
+[ -s "$tmp/bench.json" ] || fail "koan-bench through haproxy printed nothing: $(cat "$tmp/bench.err")"
+[ "$(field mismatches)" = 0 ] && [ "$(field stalled)" = 0 ] && [ "$(field requests)" -gt 0 ] &&
+    [ "$(field alive)" -ge 15 ] && [ "$(field disconnects)" -le 15 ] ||
+    fail "koan-bench through haproxy: wrong, missing or too many lost: $(cat "$tmp/bench.json")"
+echo "haproxy: koan-bench zen through the balancer: $(field requests) replies, $(field alive) of 30 connections survived, $(field disconnects) ended with instance 2, 0 wrong, 0 stalled"
 
 # HAProxy's checks noticed, and new clients keep getting answers.
 for _ in $(seq 100); do
