@@ -1632,23 +1632,27 @@ static void random_conversations_short_lines(void **state)
 /* --model single and --model threads, the blocking teaching servers, are
  * built on the same parsers: the same bytes back, also for random
  * conversations in random pieces (the single one serves them in turn). */
-static void blocking_models_answer_alike(void **state)
+static void every_model_and_backend_answers_alike(void **state)
 {
     (void)state;
-    static const char *const models[] = {"single", "threads"};
-    for (int m = 0; m < 2; m++) {
+    /* The rest of this file runs the default: async on epoll, one worker. */
+    static const char *const variants[][2] = {
+        {"--model", "single"}, {"--model", "threads"}, {"--backend", "poll"},
+        {"--backend", "epoll"}, {"--workers", "2"},
+    };
+    for (int m = 0; m < 5; m++) {
         koand k;
-        const char *args[] = {"--model", models[m], "--listen", "zen@127.0.0.1:0", "--listen",
+        const char *args[] = {variants[m][0], variants[m][1], "--listen", "zen@127.0.0.1:0", "--listen",
                               "calc@127.0.0.1:0", "--listen", "echo@127.0.0.1:0", NULL};
         assert_int_equal(koand_start(&k, args, NULL, 3), 0);
         converse(LOOPBACK, koand_port(&k, "zen"),
                  LIT(" Beautiful is better than?Simple is better than?Who?x"), 0, 0,
-                 LIT("Ugly.Complex." UNKNOWN), models[m]);
+                 LIT("Ugly.Complex." UNKNOWN), variants[m][1]);
         converse(LOOPBACK, koand_port(&k, "calc"), LIT("1,2\nproduct\n99999999999,-3\n4,5"), 9,
                  1, LIT(WELCOME SUM("3") TO_PRODUCT PRODUCT("-299999999997") PRODUCT("20")),
-                 models[m]);
+                 variants[m][1]);
         converse(LOOPBACK, koand_port(&k, "echo"), LIT("it's\n\xff\xc3\xa9\nquit\nmore\n"), 0, 0,
-                 LIT(ECHOED("\"it's\"") ECHOED("'\\xff\\xe9'") CLOSED), models[m]);
+                 LIT(ECHOED("\"it's\"") ECHOED("'\\xff\\xe9'") CLOSED), variants[m][1]);
         static const uint64_t seeds[] = {7, 11, 17};
         run_random(&k, seeds, 3, 65536, 200);
         assert_int_equal(koand_stop(&k), 0);
@@ -1778,7 +1782,7 @@ int main(void)
         TEST(help_and_version),
         TEST(bad_options),
         TEST(random_conversations_short_lines),
-        TEST(blocking_models_answer_alike),
+        TEST(every_model_and_backend_answers_alike),
         TEST(quit_then_keep_sending),
         TEST(stop_despite_a_client_that_never_reads),
     };
