@@ -45,14 +45,7 @@ static server *server_get(int use_poll)
 static void server_turn(server *s)
 {
     loop_once(s->lo, 0);
-    int k = s->nqueue;
-    for (int i = 0; i < k; i++) {
-        conn *c = s->conns[s->queue[i]];
-        if (c)
-            conn_continue(s, c);
-    }
-    memmove(s->queue, s->queue + k, (size_t)(s->nqueue - k) * sizeof *s->queue);
-    s->nqueue -= k;
+    server_continue(s);
 }
 
 /* SPEC 4: a first request that looks like HTTP or TLS gets the connection

@@ -277,9 +277,7 @@ int server_start(server *s, const config *cf, const int *fds)
     return 0;
 }
 
-/* Connections whose budget left input: one more budget each, oldest first.
- * Ones queued while this runs wait for the next turn. */
-static void server_continue(server *s)
+void server_continue(server *s)
 {
     int n = s->nqueue;
     for (int i = 0; i < n; i++) {

@@ -64,6 +64,10 @@ void server_handle_signals(void (*fn)(int));
 /* server_relayed_by: in a worker, pid is the parent that relays every
  * SIGINT/SIGTERM; see on_signal. */
 void server_relayed_by(pid_t pid);
+/* server_continue: one more budget each for the connections whose budget
+ * left input, oldest first; ones queued meanwhile wait for the next turn.
+ * A loop turn is loop_once, then this. */
+void server_continue(server *s);
 /* server_stop_requested: SIGINT/SIGTERM has arrived (for blocking models). */
 int server_stop_requested(void);
 /* server_run: serve until a signal's graceful stop completes; returns the
