@@ -170,8 +170,8 @@ static void conn_flush(server *s, conn *c)
         c->active_at = c->stalled_at = now32(s);
     }
     if (c->out.len == 0) {
-        /* An idle connection keeps no output memory. */
-        buf_free(&c->out);
+        /* The buffer stays for the next batch while the client is busy;
+         * conn_tick gives it back once the connection is idle. */
         conn_event(s, c, EV_FLUSHED);
     } else if (c->out.len <= s->cf->max_output) {
         conn_event(s, c, EV_DRAINED);
@@ -493,6 +493,8 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
 
 const peer_addr *conn_peer(const conn *c) { return &c->peer; }
 
+size_t conn_buffers(const conn *c) { return c->out.cap + (c->in ? READ_CHUNK : 0); }
+
 /* The server is stopping: answer every complete request received before
  * the signal — what waits unread in the socket counts — then close on our
  * own initiative. It goes through the usual path, budgets and backpressure
@@ -523,6 +525,15 @@ void conn_tick(server *s, conn *c, uint64_t now, int force)
     const config *cf = s->cf;
     parser *ps = conn_parser(c);
     uint32_t t = (uint32_t)now;
+    /* An idle connection keeps no buffers: the output buffer and the one
+     * for input a budget left over serve a busy client's batches for up
+     * to a tick, instead of an allocation each, then go back. */
+    if (c->out.len == 0 && c->out.data)
+        buf_free(&c->out);
+    if (c->in_len == 0 && c->in) {
+        free(c->in);
+        c->in = NULL;
+    }
     if (force) {
         c->reason = WHY_DEADLINE;
         conn_event(s, c, EV_ABORT);

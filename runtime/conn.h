@@ -43,6 +43,8 @@ const char *conn_state_name(int state);
 conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *peer);
 /* conn_continue: parse input left over by last turn's budget. */
 void conn_continue(server *s, conn *c);
+/* conn_buffers: bytes of buffer memory c holds beyond its fixed state. */
+size_t conn_buffers(const conn *c);
 /* conn_peer: the client's address. */
 const peer_addr *conn_peer(const conn *c);
 /* conn_stop: the server is stopping: answer what has arrived, then close. */

@@ -1,0 +1,92 @@
+/* A real connection of the runtime, in process, over a socketpair: what it
+ * keeps between batches and what it gives back once idle (SPEC 4: only a
+ * connection in the middle of a request owns memory). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "runtime/conn.h"
+#include "runtime/log.h"
+#include "runtime/server.h"
+
+extern const proto proto_zen;
+
+static config cf;
+static server srv;
+
+static int setup(void **state)
+{
+    (void)state;
+    char *argv[] = {"test_conn", NULL};
+    log_level = LOG_QUIET;
+    config_load(&cf, 1, argv);
+    return server_init(&srv, &cf);
+}
+
+/* Turns until `want` reply bytes have come back on fd; returns how many did. */
+static size_t pump(int fd, char *got, size_t want)
+{
+    size_t n = 0;
+    for (int turn = 0; turn < 1000 && n < want; turn++) {
+        loop_once(srv.lo, 0);
+        server_continue(&srv);
+        ssize_t r = recv(fd, got + n, want - n, MSG_DONTWAIT);
+        if (r > 0)
+            n += (size_t)r;
+    }
+    return n;
+}
+
+/* 100 pipelined questions take several turns at 16 a turn: the leftover
+ * input and the held replies need buffers; they serve the next batch too,
+ * and the tick after the connection falls idle gives them back. */
+static void idle_connection_keeps_no_buffers(void **state)
+{
+    (void)state;
+    enum { N = 100 };
+    static const char q[] = "Beautiful is better than?";
+    char in[N * (sizeof q - 1)], got[N * 5 + 1];
+    for (int i = 0; i < N; i++)
+        memcpy(in + i * (sizeof q - 1), q, sizeof q - 1);
+    int sv[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
+    listener l = {.srv = &srv, .fd = -1, .pr = &proto_zen};
+    struct sockaddr_in peer = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    conn *c = conn_open(&srv, &l, sv[0], (struct sockaddr *)&peer);
+    assert_non_null(c);
+    assert_int_equal(conn_buffers(c), 0);
+    for (int batch = 0; batch < 2; batch++) {
+        assert_int_equal(send(sv[1], in, sizeof in, 0), (ssize_t)sizeof in);
+        assert_int_equal(pump(sv[1], got, N * 5), N * 5);
+        for (int i = 0; i < N; i++)
+            assert_memory_equal(got + i * 5, "Ugly.", 5);
+        assert_true(conn_buffers(c) > 0);
+    }
+    conn_tick(&srv, c, loop_now_ms(srv.lo), 0);
+    assert_int_equal(conn_buffers(c), 0);
+    /* And it answers as before. */
+    assert_int_equal(send(sv[1], in, sizeof in, 0), (ssize_t)sizeof in);
+    assert_int_equal(pump(sv[1], got, N * 5), N * 5);
+    close(sv[1]);
+    for (int turn = 0; turn < 100 && srv.nconns; turn++) {
+        loop_once(srv.lo, 0);
+        server_continue(&srv);
+    }
+    assert_int_equal(srv.nconns, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(idle_connection_keeps_no_buffers),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
