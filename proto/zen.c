@@ -1,14 +1,6 @@
 /* What the zen protocol does with a recognized question. */
 #include "proto/zen.h"
 
-void zen_answer(zen *z, const char *reply, size_t len)
-{
-    buf_put(z->h.out, reply, len);
-    z->h.replies++;
-    z->h.pending = 0;
-    z->in_question = 0;
-}
-
 static void zen_proto_init(parser *ps) { zen_init((zen *)ps); }
 
 static size_t zen_proto_feed(parser *ps, const char *p, size_t n)

@@ -15,8 +15,15 @@ void zen_init(zen *z);
  * them unless the reply budget ran out. */
 size_t zen_feed(zen *z, const char *data, size_t n);
 
-/* Hooks the machine calls. */
-void zen_answer(zen *z, const char *reply, size_t len);
+/* Hooks the machine calls. Inline: with the reply a literal, its copy
+ * compiles to a few moves instead of a call to memcpy. */
+static inline void zen_answer(zen *z, const char *reply, size_t len)
+{
+    buf_put(z->h.out, reply, len);
+    z->h.replies++;
+    z->h.pending = 0;
+    z->in_question = 0;
+}
 
 extern const proto proto_zen;
 #endif
