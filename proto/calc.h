@@ -14,11 +14,13 @@ typedef struct calc {
     uint8_t started;    /* the line's first field is in the accumulator */
     uint8_t big_acc;    /* the accumulator has outgrown `sacc` into `acc` */
     uint8_t ndigits;    /* digits held in `small` (at most 19) */
+    uint8_t ntree;      /* factors waiting in `tree` */
     uint32_t nchunks;   /* 19-digit chunks spilled into `field` */
     uint64_t small;     /* the field's latest digits */
     int64_t sacc;       /* the line's sum or product while it fits */
     mpz_t field;        /* the field's earlier digits as chunks (calc_spill) */
     mpz_t acc;          /* the line's sum or product once it does not fit */
+    mpz_t *tree;        /* a big product's pending factors (calc_tree_push) */
 } calc;
 
 void calc_init(calc *c);
