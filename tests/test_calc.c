@@ -966,6 +966,43 @@ static void every_digit_count(void **state)
     }
 }
 
+/* Products of many factors, which calc multiplies as a tree: powers of ten
+ * in every order of size (rising, falling, one big among many small, with
+ * signs and a zero), so the product's digits are known: a sign, a 1 and
+ * as many zeros as the exponents add up to. */
+static void many_factors(void **state)
+{
+    (void)state;
+    static const struct { int n, step; } runs[] = {{3000, 0}, {300, 1}, {300, -1}, {1000, 7}};
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++) {
+        buf in = {0}, want = {0};
+        put_str(&want, W TO_PRODUCT);
+        put_str(&in, "product\n");
+        size_t zeros = 0;
+        int neg = 0;
+        for (int i = 0; i < runs[r].n; i++) {
+            /* rising 1..300 zeros, falling 300..1, or every 7th one big */
+            size_t k = runs[r].step == 1 ? (size_t)i + 1
+                     : runs[r].step == -1 ? (size_t)(runs[r].n - i)
+                     : runs[r].step == 7 ? (i % 7 ? 1 : 40) : 1;
+            if (i % 3 == 1) {
+                put_str(&in, "-");
+                neg = !neg;
+            }
+            put_str(&in, "1"), put_rep(&in, '0', k), put_str(&in, i + 1 < runs[r].n ? "," : "\n");
+            zeros += k;
+        }
+        put_str(&want, neg ? "Product of input integers: '-1" : "Product of input integers: '1");
+        put_rep(&want, '0', zeros), put_str(&want, "'\r\n");
+        /* and a zero among them makes it 0 */
+        put_str(&in, "7,"), put_rep(&in, '9', 50), put_str(&in, ",0,-3\n");
+        put_str(&want, PRODUCT("0"));
+        expect_some_chunks(in.data, in.len, want.data, want.len, 65536);
+        buf_free(&in);
+        buf_free(&want);
+    }
+}
+
 /* A 5000-digit number: X + X, X - X, X * -1, and 10^4999 squared. */
 static void five_thousand_digits(void **state)
 {
@@ -1196,6 +1233,7 @@ int main(void)
         cmocka_unit_test(quit_stops_reading),
         cmocka_unit_test(pending_bytes),
         cmocka_unit_test(bignums_given_back),
+        cmocka_unit_test(many_factors),
         cmocka_unit_test(too_long_counted),
         cmocka_unit_test(budget),
     };
