@@ -120,20 +120,30 @@ run() {
         "$(grep -o '"requests_per_sec":[0-9.]*' <<<"$out" | cut -d: -f2) req/s rc=$rc" >&2
 }
 
+# in_order R WORD...: the words, reversed in even rounds. This machine's
+# speed drifts over minutes; a fixed order would hand the drift to whoever
+# always goes first, alternating order cancels it out of the ratios.
+in_order() {
+    local r=$1; shift
+    if ((r % 2)); then echo "$@"; else printf '%s\n' "$@" | tac | tr '\n' ' '; fi
+}
+
 for ((r = 1; r <= ROUNDS; r++)); do
-    for s in koand floor $PEERS; do run d1 "$s" "-c 50 -d 1"; done
-    for s in koand floor $PEERS; do run d64 "$s" "-c 50 -d 64"; done
+    for s in $(in_order "$r" koand floor $PEERS); do run d1 "$s" "-c 50 -d 1"; done
+    for s in $(in_order "$r" koand floor $PEERS); do run d64 "$s" "-c 50 -d 64"; done
     for s in koand koand-poll; do
-        run idle0 "$s" "-c 50 -d 1"
-        run idle "$s" "-c 50 -d 1 --idle $IDLE"
+        for load in $(in_order "$r" idle0 idle); do
+            if [ "$load" = idle ]; then run idle "$s" "-c 50 -d 1 --idle $IDLE"
+            else run idle0 "$s" "-c 50 -d 1"; fi
+        done
     done
     run calc-d1 koand-calc "-c 50 -d 1"
     run calc-d64 koand-calc "-c 50 -d 64"
     for c in 1 10 100 1000; do
-        for s in single threads koand; do run "c$c" "$s" "-c $c -d 1"; done
+        for s in $(in_order "$r" single threads koand); do run "c$c" "$s" "-c $c -d 1"; done
     done
+    "$B/koan-bench" --parser --json >"$W/parser-$r.json" || echo "bench: parser benchmark failed" >&2
 done
-"$B/koan-bench" --parser --json >"$W/parser.json" || echo "bench: parser benchmark failed" >&2
 
 {
     echo "date=$STARTED"
