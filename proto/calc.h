@@ -2,6 +2,7 @@
 #ifndef KOAN_CALC_H
 #define KOAN_CALC_H
 #include <gmp.h>
+#include <string.h>
 
 #include "runtime/proto.h"
 
@@ -36,6 +37,31 @@ void calc_spill(calc *c);
  * taken. Every digit passes through here, so it is inline and keeps the
  * field in registers: a call or a store per byte would cost more than the
  * parse. */
+/* How many of the 8 bytes at q are digits before the first one that is not
+ * (0 to 8), and in *v the number those spell: the eight bytes are tested and
+ * converted as one 64-bit word (little-endian), no branch per digit. */
+static inline unsigned calc_digits8(const unsigned char *q, uint64_t *v)
+{
+    uint64_t x;
+    memcpy(&x, q, 8);
+    /* A byte is a digit when its high nibble is 3, and still is 3 after
+     * adding 6; the first non-digit is the lowest flagged byte (a carry out
+     * of a byte >= 0xfa only reaches bytes after it). */
+    uint64_t bad = ((x & 0xF0F0F0F0F0F0F0F0ULL) ^ 0x3030303030303030ULL) |
+                   (((x + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) ^ 0x3030303030303030ULL);
+    unsigned k = bad ? (unsigned)__builtin_ctzll(bad) / 8 : 8;
+    if (k == 0)
+        return 0;
+    /* The k digits as the low end of an 8-digit number with leading zeros,
+     * then pairs, fours and eight at once. */
+    x = (x - 0x3030303030303030ULL) << (8 * (8 - k));
+    x = x * 10 + (x >> 8);
+    x = (((x & 0x000000FF000000FFULL) * 0x000F424000000064ULL) +
+         (((x >> 16) & 0x000000FF000000FFULL) * 0x0000271000000001ULL)) >> 32;
+    *v = x;
+    return k;
+}
+
 static inline const unsigned char *calc_digits(calc *c, const unsigned char *p,
                                                const unsigned char *pe, size_t *lenp,
                                                size_t max)
@@ -53,6 +79,22 @@ static inline const unsigned char *calc_digits(calc *c, const unsigned char *p,
         }
         small = small * 10 + (unsigned)(*p - '0');
         nd++;
+        /* Most numbers end within the next 8 bytes: take them at once where
+         * 8 can be read and the digits fit `small` and --max-line. */
+        if (pe - p > 8) {
+            static const uint32_t pow10_8[9] = {1, 10, 100, 1000, 10000, 100000, 1000000,
+                                                10000000, 100000000};
+            uint64_t v;
+            unsigned k = calc_digits8(p + 1, &v);
+            if (k > 0 && nd + k <= 19 && len + k <= max) {
+                small = small * pow10_8[k] + v;
+                nd += k;
+                len += k;
+                p += k;
+                if (k < 8)
+                    break;   /* the byte after them is no digit */
+            }
+        }
         if (p + 1 == pe || (unsigned)(p[1] - '0') >= 10 || len >= max)
             break;
         len++;
