@@ -12,9 +12,10 @@ need_built "$B/koand" "$B/koan" "$B/tests/helpers/freeports"
 
 # activate NAME FDNAMES ARGS...: koand under systemd-socket-activate on one
 # free port per FDNAMES entry (FDNAMES "": one socket, no names), with the
-# extra systemd-socket-activate options in sa_opts[]; sets ports[] and
-# act_pid.
+# extra systemd-socket-activate options in sa_opts[] and the command in
+# sa_cmd[] (koand by default); sets ports[] and act_pid.
 sa_opts=()
+sa_cmd=("$B/koand")
 activate() {
     local name=$1 names=$2 listen=() fdname=() p i
     shift 2
@@ -22,7 +23,7 @@ activate() {
     [ -n "$names" ] && fdname=(--fdname="$names") || fdn=(unnamed)
     mapfile -t ports < <("$B/tests/helpers/freeports" "${#fdn[@]}")
     for p in "${ports[@]}"; do listen+=(-l "127.0.0.1:$p"); done
-    systemd-socket-activate "${listen[@]}" "${fdname[@]}" "${sa_opts[@]}" "$B/koand" "$@" 2>"$tmp/$name.log" &
+    systemd-socket-activate "${listen[@]}" "${fdname[@]}" "${sa_opts[@]}" "${sa_cmd[@]}" "$@" 2>"$tmp/$name.log" &
     act_pid=$!
     started+=("$act_pid")
     for i in $(seq 100); do
@@ -111,14 +112,20 @@ one_error() {
 # A connected socket is no listener: Accept=yes hands koand one client
 # socket per connection. koand says so once and exits 2; it does not take
 # it for a listener that wakes forever with nothing to accept.
+# The per-connection koand's status is only seen by systemd-socket-activate,
+# so a shell around it logs the status in words of our own; LISTEN_PID must
+# name koand, so the subshell sets it to its own PID before becoming koand.
 sa_opts=(--accept)
+sa_cmd=(bash -c '(export LISTEN_PID=$BASHPID; exec "$0" "$@")
+    echo "accepted koand exited with status $?" >&2' "$B/koand")
 activate accept "" -v
 exec {c}<>"/dev/tcp/127.0.0.1/${ports[0]}" || fail "cannot connect to ${ports[0]}"
 printf 'Simple is better than?' >&"$c"
-wait_log accept "died with code 2"
+wait_log accept "accepted koand exited with status 2"
 one_error accept 'inherited socket 3 "zen" is not a listening stream socket: it is a connected socket'
 exec {c}>&-
 stop_pid "$act_pid"
+sa_cmd=("$B/koand")
 echo "a connected socket from Accept=yes was refused with status 2 and one line"
 
 # A datagram socket is no listener either.
