@@ -15,14 +15,29 @@ static unsigned next_rand(unsigned *s)
     return (*s >> 16) & 0x7fff;
 }
 
+parser *conv_parser(const proto *pr, buf *out, uint32_t max_line,
+                    uint32_t budget)
+{
+    parser *ps = calloc(1, pr->size);
+    assert_non_null(ps);
+    ps->out = out;
+    ps->max_line = max_line;
+    ps->budget = budget;
+    pr->init(ps);
+    return ps;
+}
+
+void conv_parser_free(const proto *pr, parser *ps)
+{
+    pr->release(ps);
+    free(ps);
+}
+
 char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
                unsigned seed, int eof, size_t max_line, size_t *outlen)
 {
     buf out = {0};
-    parser *ps = calloc(1, pr->size);
-    ps->out = &out;
-    ps->max_line = (uint32_t)max_line;
-    pr->init(ps);
+    parser *ps = conv_parser(pr, &out, (uint32_t)max_line, 0);
     size_t off = 0;
     while (off < n && !ps->done && !ps->error) {
         size_t k = chunk == 0 ? n - off
@@ -40,8 +55,7 @@ char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
     }
     if (eof && !ps->done && !ps->error)
         pr->finish(ps);
-    pr->release(ps);
-    free(ps);
+    conv_parser_free(pr, ps);
     buf_putc(&out, 0);
     *outlen = out.len - 1;
     return out.data;

@@ -3,8 +3,15 @@
 #ifndef KOAN_TEST_CONV_H
 #define KOAN_TEST_CONV_H
 #include <stddef.h>
+#include <stdint.h>
 
 #include "runtime/proto.h"
+
+/* conv_parser: a fresh `pr` parser as the runtime sets one up, replying
+ * into out; conv_parser_free gives it back. */
+parser *conv_parser(const proto *pr, buf *out, uint32_t max_line,
+                    uint32_t budget);
+void conv_parser_free(const proto *pr, parser *ps);
 
 /* conv_run: feed in[0..n) to a fresh `pr` parser in chunks of `chunk` bytes
  * (0 = whole; SIZE_MAX = random sizes from `seed`), then finish() as the

@@ -1059,22 +1059,14 @@ static void default_max_line(void **state)
     buf_free(&want);
 }
 
-/* A fresh parser head as the runtime sets it up. */
 static calc *calc_new(buf *out, uint32_t max_line, uint32_t budget)
 {
-    calc *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    c->h.out = out;
-    c->h.max_line = max_line;
-    c->h.budget = budget;
-    proto_calc.init(&c->h);
-    return c;
+    return (calc *)conv_parser(&proto_calc, out, max_line, budget);
 }
 
 static void calc_free(calc *c)
 {
-    proto_calc.release(&c->h);
-    free(c);
+    conv_parser_free(&proto_calc, &c->h);
 }
 
 /* quit is answered and consumes exactly through its LF; the bytes after it

@@ -833,22 +833,14 @@ static void every_line_length(void **state)
     }
 }
 
-/* A fresh parser head as the runtime sets it up. */
 static echo *echo_new(buf *out, uint32_t max_line, uint32_t budget)
 {
-    echo *e = calloc(1, sizeof *e);
-    assert_non_null(e);
-    e->h.out = out;
-    e->h.max_line = max_line;
-    e->h.budget = budget;
-    proto_echo.init(&e->h);
-    return e;
+    return (echo *)conv_parser(&proto_echo, out, max_line, budget);
 }
 
 static void echo_free(echo *e)
 {
-    proto_echo.release(&e->h);
-    free(e);
+    conv_parser_free(&proto_echo, &e->h);
 }
 
 /* quit is answered and consumes exactly through its LF; the bytes after it
