@@ -63,6 +63,10 @@ long koand_vm_kb(const koand *k, const char *field);
 int koand_run(const char *const *args, const char *const *env, char **out, char **err,
               int timeout_ms);
 
+/* now_ms: a monotonic clock in milliseconds; sleep_ms: sleep that long. */
+int64_t now_ms(void);
+void sleep_ms(int ms);
+
 /* How a stream ended. */
 enum tcp_end { TCP_EOF, TCP_TIMEOUT, TCP_RESET };
 const char *tcp_end_name(int end);

@@ -20,20 +20,7 @@
 
 #include <cmocka.h>
 
-#include "tests/daemon.h"
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000};
-    nanosleep(&ts, NULL);
-}
+#include "tests/server.h"
 
 /* spawn: run $B/koand with fds 0, 1, 2 set as given and nothing else
  * open, as inetd would; args end with NULL. */
@@ -108,11 +95,11 @@ static int listen_loopback(int *port)
 static void expect_all(int fd, const char *want)
 {
     char *got;
-    int how;
-    size_t len = read_until_eof(fd, &got, 5000, &how);
+    size_t len;
+    int how = tcp_read_eof(fd, &got, &len, 5000);
     if (len != strlen(want) || memcmp(got, want, len) != 0)
         fprintf(stderr, "want \"%s\"\n got \"%s\"\n", want, got);
-    assert_int_equal(how, 0);
+    assert_int_equal(how, TCP_EOF);
     assert_string_equal(got, want);
     free(got);
 }
@@ -132,7 +119,7 @@ static void nowait_socketpair(void **state)
     close(null);
     close(lfd);
     const char *in = "1,2\nproduct\n3,4\nquit\n";
-    assert_int_equal(send_all(sv[0], in, strlen(in)), 0);
+    assert_int_equal(tcp_send(sv[0], in, strlen(in), 5000), 0);
     expect_all(sv[0], "<welcome: starting in sum mode>\n"
                       "Sum of input integers: '3'\r\n"
                       "<switching to product mode>\r\n"
@@ -152,7 +139,7 @@ static void nowait_tcp_stdio(void **state)
     int port;
     int ls = listen_loopback(&port);
     assert_true(ls >= 0);
-    int cfd = dial(port);
+    int cfd = tcp_dial("127.0.0.1", port);
     assert_true(cfd >= 0);
     int afd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
     assert_true(afd >= 0);
@@ -160,7 +147,7 @@ static void nowait_tcp_stdio(void **state)
     pid_t pid = spawn(afd, afd, afd, (const char *[]){"--inetd", "-P", "echo", "-v", NULL});
     close(afd);
     const char *in = "hello\nit's\nlast line, no newline";
-    assert_int_equal(send_all(cfd, in, strlen(in)), 0);
+    assert_int_equal(tcp_send(cfd, in, strlen(in), 5000), 0);
     shutdown(cfd, SHUT_WR);
     expect_all(cfd, "Echoed: 'hello'\r\n"
                     "Echoed: \"it's\"\r\n"
@@ -178,7 +165,7 @@ static void nowait_default_zen(void **state)
     char log[32];
     int lfd = log_file(log);
     int ls = listen_loopback(&port);
-    int cfd = dial(port);
+    int cfd = tcp_dial("127.0.0.1", port);
     int afd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
     assert_true(ls >= 0 && cfd >= 0 && afd >= 0);
     close(ls);
@@ -186,7 +173,7 @@ static void nowait_default_zen(void **state)
     close(afd);
     close(lfd);
     const char *in = "Beautiful is better than?Who?Simple is";
-    assert_int_equal(send_all(cfd, in, strlen(in)), 0);
+    assert_int_equal(tcp_send(cfd, in, strlen(in), 5000), 0);
     shutdown(cfd, SHUT_WR);
     expect_all(cfd, "Ugly.Error: unknown aphorism.");
     close(cfd);
@@ -199,8 +186,8 @@ static void nowait_default_zen(void **state)
 static void ask(int fd, const char *q, const char *a)
 {
     char got[64] = {0};
-    assert_int_equal(send_all(fd, q, strlen(q)), 0);
-    assert_int_equal(read_exact(fd, got, strlen(a), 3000), strlen(a));
+    assert_int_equal(tcp_send(fd, q, strlen(q), 5000), 0);
+    assert_int_equal(tcp_read_n(fd, got, strlen(a), 3000), strlen(a));
     assert_string_equal(got, a);
 }
 
@@ -219,12 +206,12 @@ static void wait_linger(void **state)
     assert_true(ls >= 0);
     const char *args[] = {"--inetd-wait", "--linger", "1", "-P", "zen", NULL};
     pid_t pid = spawn(ls, ls, lfd, args);
-    int a = dial(port);
+    int a = tcp_dial("127.0.0.1", port);
     assert_true(a >= 0);
     sleep_ms(1500);
     assert_int_equal(waitpid(pid, NULL, WNOHANG), 0);
     ask(a, "Beautiful is better than?", "Ugly.");
-    int b = dial(port);
+    int b = tcp_dial("127.0.0.1", port);
     assert_true(b >= 0);
     ask(b, "Simple is better than?", "Complex.");
     ask(a, "Explicit is better than?", "Implicit.");
@@ -237,7 +224,7 @@ static void wait_linger(void **state)
     assert_true(took >= 700);
     assert_true(took <= 4000);
 
-    int c = dial(port);
+    int c = tcp_dial("127.0.0.1", port);
     assert_true(c >= 0);
     pid = spawn(ls, ls, lfd, args);
     ask(c, "Explicit is better than?", "Implicit.");
@@ -293,10 +280,10 @@ static void refused(int fd0, const char *what, const char *const *args, const ch
 static int connected_tcp(int *peer)
 {
     int port, ls = listen_loopback(&port);
-    *peer = dial(port);
+    *peer = tcp_dial("127.0.0.1", port);
     int afd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
     close(ls);
-    send_all(*peer, "?", 1);
+    tcp_send(*peer, "?", 1, 5000);
     return afd;
 }
 
@@ -446,11 +433,11 @@ static void wait_workers(void **state)
                 waitpid(pid, NULL, WNOHANG) == pid ? -2 : 0);
     assert_int_equal(n, 2);
     /* Both are up before either is stopped: each has its loop running. */
-    int warm = dial(port);
+    int warm = tcp_dial("127.0.0.1", port);
     ask(warm, "Beautiful is better than?", "Ugly.");
     for (int w = 0; w < 2; w++) {
         stop_and_wait(kids[w]);
-        int c = dial(port);
+        int c = tcp_dial("127.0.0.1", port);
         assert_true(c >= 0);
         ask(c, "Simple is better than?", "Complex.");
         close(c);

@@ -47,18 +47,6 @@ static koand srv;
 static const char *const three[] = {"--listen", "zen@127.0.0.1:0", "--listen", "calc@127.0.0.1:0",
                                     "--listen", "echo@127.0.0.1:0", NULL};
 
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000};
-    nanosleep(&ts, NULL);
-}
 
 static const proto *proto_of(const char *name)
 {
