@@ -61,6 +61,28 @@ char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
     return out.data;
 }
 
+void conv_expect_budget(const proto *pr, const char *in, size_t n,
+                        const char *want, size_t wn, uint32_t max_line)
+{
+    for (uint32_t b = 1; b <= 3; b++) {
+        buf out = {0};
+        parser *ps = conv_parser(pr, &out, max_line, b);
+        size_t off = 0;
+        while (off < n && !ps->done) {
+            ps->replies = 0;
+            size_t used = pr->feed(ps, in + off, n - off);
+            assert_true(ps->replies <= b);
+            if (off + used < n && !ps->done)
+                assert_int_equal(ps->replies, b);
+            off += used;
+        }
+        assert_int_equal(out.len, wn);
+        assert_memory_equal(out.data, want, out.len);
+        conv_parser_free(pr, ps);
+        buf_free(&out);
+    }
+}
+
 static void show(const char *what, const char *s, size_t n)
 {
     fprintf(stderr, "  %s (%zu bytes): \"", what, n);

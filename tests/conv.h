@@ -27,6 +27,13 @@ char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
 void conv_expect(const proto *pr, const char *in, size_t n,
                  const char *want, size_t wn, int eof, size_t max_line);
 
+/* conv_expect_budget: feed in[0..n) turn after turn under a reply budget
+ * of 1, 2 and 3, as the runtime does: each feed gives at most `budget`
+ * replies and stops only when it has given them all (or at quit); the
+ * replies together must be exactly want[0..wn). */
+void conv_expect_budget(const proto *pr, const char *in, size_t n,
+                        const char *want, size_t wn, uint32_t max_line);
+
 /* CONV: a table row of string literals: input, expected replies. */
 #define CONV(pr, in, want) \
     conv_expect((pr), (in), sizeof(in) - 1, (want), sizeof(want) - 1, 1, 65536)

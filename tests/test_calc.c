@@ -1177,25 +1177,9 @@ static void budget(void **state)
         ROWMAX(4, "12345\n12345\n12345\n9\n", W LONG LONG LONG SUM("9")),
         ROWMAX(4, "sum\nx\n\nquit\n1\n", W TO_SUM ERR ERR BYE),
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        for (uint32_t b = 1; b <= 3; b++) {
-            buf out = {0};
-            calc *c = calc_new(&out, rows[i].max_line, b);
-            size_t off = 0, n = rows[i].in_len;
-            while (off < n && !c->h.done) {
-                c->h.replies = 0;
-                size_t used = proto_calc.feed(&c->h, rows[i].in + off, n - off);
-                assert_true(c->h.replies <= b);
-                if (off + used < n && !c->h.done)
-                    assert_int_equal(c->h.replies, b);
-                off += used;
-            }
-            assert_int_equal(out.len, rows[i].want_len);
-            assert_memory_equal(out.data, rows[i].want, out.len);
-            calc_free(c);
-            buf_free(&out);
-        }
-    }
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        conv_expect_budget(&proto_calc, rows[i].in, rows[i].in_len, rows[i].want,
+                           rows[i].want_len, rows[i].max_line);
 }
 
 int main(void)

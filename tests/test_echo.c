@@ -921,25 +921,9 @@ static void budget(void **state)
         ROWMAX(4, "'''''\n'''''\nit's\n", LONG LONG ECHO("\"it's\"")),
         ROWMAX(4, "\n\xff\nquit\nx\n", ECHO("''") ECHO("'\\xff'") BYE),
     };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        for (uint32_t b = 1; b <= 3; b++) {
-            buf out = {0};
-            echo *e = echo_new(&out, rows[i].max_line, b);
-            size_t off = 0, n = rows[i].in_len;
-            while (off < n && !e->h.done) {
-                e->h.replies = 0;
-                size_t used = proto_echo.feed(&e->h, rows[i].in + off, n - off);
-                assert_true(e->h.replies <= b);
-                if (off + used < n && !e->h.done)
-                    assert_int_equal(e->h.replies, b);
-                off += used;
-            }
-            assert_int_equal(out.len, rows[i].want_len);
-            assert_memory_equal(out.data, rows[i].want, out.len);
-            echo_free(e);
-            buf_free(&out);
-        }
-    }
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        conv_expect_budget(&proto_echo, rows[i].in, rows[i].in_len, rows[i].want,
+                           rows[i].want_len, rows[i].max_line);
 }
 
 int main(void)

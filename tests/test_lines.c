@@ -147,15 +147,11 @@ static void quit_consumes_through_lf(void **state)
     (void)state;
     static const char in[] = "1,2\nquit\n3,4\n";
     buf out = {0};
-    calc *c = test_calloc(1, sizeof *c);
-    c->h.out = &out;
-    c->h.max_line = 65536;
-    proto_calc.init(&c->h);
+    calc *c = (calc *)conv_parser(&proto_calc, &out, 65536, 0);
     size_t used = proto_calc.feed(&c->h, in, sizeof in - 1);
     assert_int_equal(used, strlen("1,2\nquit\n"));
     assert_true(c->h.done);
-    proto_calc.release(&c->h);
-    test_free(c);
+    conv_parser_free(&proto_calc, &c->h);
     buf_free(&out);
 }
 
@@ -166,11 +162,7 @@ static void budget_stops_and_resumes(void **state)
     (void)state;
     static const char in[] = "a\nb\nc\nd\ne\n";
     buf out = {0};
-    echo *e = test_calloc(1, sizeof *e);
-    e->h.out = &out;
-    e->h.max_line = 65536;
-    e->h.budget = 2;
-    proto_echo.init(&e->h);
+    echo *e = (echo *)conv_parser(&proto_echo, &out, 65536, 2);
     size_t off = 0, feeds = 0;
     while (off < sizeof in - 1) {
         e->h.replies = 0;
@@ -181,8 +173,7 @@ static void budget_stops_and_resumes(void **state)
     buf_putc(&out, 0);
     assert_string_equal(out.data, "Echoed: 'a'\r\nEchoed: 'b'\r\nEchoed: 'c'\r\nEchoed: 'd'\r\n"
                                   "Echoed: 'e'\r\n");
-    proto_echo.release(&e->h);
-    test_free(e);
+    conv_parser_free(&proto_echo, &e->h);
     buf_free(&out);
 }
 
