@@ -83,6 +83,31 @@ void conv_expect_budget(const proto *pr, const char *in, size_t n,
     }
 }
 
+void conv_expect_chunks(const proto *pr, const char *in, size_t n, const char *want,
+                        size_t wn, uint32_t max_line, const size_t *chunks,
+                        size_t nchunks)
+{
+    for (size_t i = 0; i < nchunks + 5; i++) {
+        size_t chunk = i < nchunks ? chunks[i] : SIZE_MAX;
+        size_t got_n;
+        char *got = conv_run(pr, in, n, chunk, (unsigned)i, 1, max_line, &got_n);
+        if (got_n != wn || memcmp(got, want, wn) != 0)
+            print_error("%s: %zu-byte input, chunk %zu: %zu-byte reply differs\n", pr->name,
+                        n, chunk, got_n);
+        assert_int_equal(got_n, wn);
+        assert_memory_equal(got, want, wn);
+        free(got);
+    }
+}
+
+void put_rep(buf *b, char c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        buf_putc(b, c);
+}
+
+void put_str(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
 static void show(const char *what, const char *s, size_t n)
 {
     fprintf(stderr, "  %s (%zu bytes): \"", what, n);

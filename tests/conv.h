@@ -34,6 +34,17 @@ void conv_expect(const proto *pr, const char *in, size_t n,
 void conv_expect_budget(const proto *pr, const char *in, size_t n,
                         const char *want, size_t wn, uint32_t max_line);
 
+/* conv_expect_chunks: for inputs too big to try at every chunk size: run
+ * in[0..n) at each of the nchunks chunk sizes given (0 = whole) and at 5
+ * random splits; fail unless every run replies exactly want[0..wn). */
+void conv_expect_chunks(const proto *pr, const char *in, size_t n, const char *want,
+                        size_t wn, uint32_t max_line, const size_t *chunks,
+                        size_t nchunks);
+
+/* put_rep: append n copies of c; put_str: append a C string. */
+void put_rep(buf *b, char c, size_t n);
+void put_str(buf *b, const char *s);
+
 /* CONV: a table row of string literals: input, expected replies. */
 #define CONV(pr, in, want) \
     conv_expect((pr), (in), sizeof(in) - 1, (want), sizeof(want) - 1, 1, 65536)

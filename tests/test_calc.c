@@ -898,32 +898,14 @@ static void hundred_digits(void **state) { (void)state; RUN(hundred_rows); }
  * of whitespace, numbers near 2^31, 2^63, 10^19, 10^38) against Python. */
 static void random_lines(void **state) { (void)state; RUN(random_rows); }
 
-/* A string of n copies of c. */
-static void put_rep(buf *b, char c, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        buf_putc(b, c);
-}
-
-static void put_str(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
 /* For sizes too big to try at every chunk size: whole, at the chunk sizes
  * around the 19-digit spill, at a few large ones and at random splits. */
 static void expect_some_chunks(const char *in, size_t n, const char *want,
                                size_t wn, uint32_t max_line)
 {
     static const size_t chunks[] = {0, 1, 2, 3, 7, 18, 19, 20, 21, 64, 1000, 4096, 65536};
-    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0] + 5; i++) {
-        size_t chunk = i < sizeof chunks / sizeof chunks[0] ? chunks[i] : SIZE_MAX;
-        size_t got_n;
-        char *got = conv_run(&proto_calc, in, n, chunk, (unsigned)i, 1, max_line, &got_n);
-        if (got_n != wn || memcmp(got, want, wn) != 0)
-            print_error("calc: %zu-byte input, chunk %zu: %zu-byte reply differs\n", n,
-                        chunk, got_n);
-        assert_int_equal(got_n, wn);
-        assert_memory_equal(got, want, wn);
-        free(got);
-    }
+    conv_expect_chunks(&proto_calc, in, n, want, wn, max_line, chunks,
+                       sizeof chunks / sizeof chunks[0]);
 }
 
 /* Every number of digits from 1 to 100, so every position of the 19-digit

@@ -772,30 +772,13 @@ static void last_line_at_eof(void **state) { (void)state; RUN(eof_rows); }
 /* Random lines of every kind of byte class against Python. */
 static void random_lines(void **state) { (void)state; RUN(random_rows); }
 
-static void put_rep(buf *b, char c, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        buf_putc(b, c);
-}
-
-static void put_str(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
-
 /* For sizes too big to try at every chunk size. */
 static void expect_some_chunks(const char *in, size_t n, const char *want,
                                size_t wn, uint32_t max_line)
 {
     static const size_t chunks[] = {0, 1, 2, 3, 7, 64, 255, 256, 257, 4096, 65536};
-    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0] + 5; i++) {
-        size_t chunk = i < sizeof chunks / sizeof chunks[0] ? chunks[i] : SIZE_MAX;
-        size_t got_n;
-        char *got = conv_run(&proto_echo, in, n, chunk, (unsigned)i, 1, max_line, &got_n);
-        if (got_n != wn || memcmp(got, want, wn) != 0)
-            print_error("echo: %zu-byte input, chunk %zu: %zu-byte reply differs\n", n,
-                        chunk, got_n);
-        assert_int_equal(got_n, wn);
-        assert_memory_equal(got, want, wn);
-        free(got);
-    }
+    conv_expect_chunks(&proto_echo, in, n, want, wn, max_line, chunks,
+                       sizeof chunks / sizeof chunks[0]);
 }
 
 /* The default --max-line: a 65536-byte line is served, whole; one byte
