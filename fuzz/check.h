@@ -10,17 +10,19 @@
 #include "fuzz/plan.h"
 #include "runtime/proto.h"
 
-/* A protocol under test and what may be asserted of it. */
+/* A protocol under test: its table says what may be asserted of it
+ * (lines: pending is bounded by max_line; out_base and out_per_byte: the
+ * most reply a conversation earns), its oracle what it must answer. */
 typedef struct target {
     const proto *pr;
-    oracle_fn *oracle;
-    int lines;            /* pending is bounded by max_line (calc, echo) */
-    size_t out_base;      /* replies never total more than */
-    size_t out_per_byte;  /*   out_base + out_per_byte * bytes consumed */
+    oracle_fn *oracle;    /* NULL: the protocol has no oracle (yet) */
 } target;
 
-/* fuzz/targets.c */
-extern const target target_zen, target_calc, target_echo;
+/* target_find: the protocol named name and its oracle, from the build's
+ * own lists; 0, or -1 if there is no such protocol. */
+int target_find(const char *name, target *t);
+/* target_nth: the protocol i modulo their number, by default port. */
+void target_nth(unsigned i, target *t);
 
 /* What a parser made of a conversation. */
 typedef struct run {

@@ -18,8 +18,7 @@
 #include "runtime/server.h"
 
 #define MAX_TURNS 200000   /* far more than any input of ours needs */
-
-static const target *const targets[] = {&target_zen, &target_calc, &target_echo};
+#define NAME_MAX_LEN 16    /* longest protocol name a "NAME:" prefix holds */
 
 /* One server per backend, made once: server_init sizes its tables by the
  * descriptor limit, too costly to repeat for every input. */
@@ -48,8 +47,28 @@ static void server_turn(server *s)
     server_continue(s);
 }
 
-/* SPEC 4: a first request that looks like HTTP or TLS gets the connection
- * closed instead of an answer. */
+/* The protocol an input speaks: "NAME:" at its start names it, so that a
+ * corpus file keeps its protocol however many are added; without a known
+ * name, the first byte picks one. */
+static void conn_target(const uint8_t **data, size_t *n, target *t)
+{
+    const uint8_t *colon = memchr(*data, ':', *n < NAME_MAX_LEN + 1 ? *n : NAME_MAX_LEN + 1);
+    if (colon) {
+        char name[NAME_MAX_LEN + 1];
+        size_t k = (size_t)(colon - *data);
+        memcpy(name, *data, k);
+        name[k] = 0;
+        if (target_find(name, t) == 0) {
+            *data += k + 1;
+            *n -= k + 1;
+            return;
+        }
+    }
+    target_nth(*n ? (*data)[0] : 0, t);
+}
+
+/* docs/protocols.md, limits: a first request that looks like HTTP or TLS
+ * gets the connection closed instead of an answer. */
 static int looks_like_http_tls(const char *in, size_t n)
 {
     static const char *const starts[] = {"GET ", "POST ", "HEAD ", "Host:", "\x16\x03"};
@@ -117,10 +136,12 @@ static int converse(server *s, int fd, plan *pl, const char *in, size_t n, int l
 
 int fuzz_one(const uint8_t *data, size_t n)
 {
+    target tg;
+    conn_target(&data, &n, &tg);
+    const target *t = &tg;
     plan pl;
     plan_read(&pl, &data, &n, PLAN_HEADER_CONN);
     const char *in = (const char *)data;
-    const target *t = targets[pl.extra % 3];
     int use_poll = pl.extra >> 2 & 1, small = pl.extra >> 3 & 1, out_pow = pl.extra >> 4;
     int lazy = !pl.eof;   /* the runtime always ends in EOF: bit 2 means lazy */
     server *s = server_get(use_poll);

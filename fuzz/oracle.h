@@ -1,6 +1,7 @@
-/* oracle: a second implementation of the three request languages, written
- * from SPEC.md in re2c (grammar/NAME.re, generated into gen/NAME_re.c), so
- * that the fuzz harnesses catch the Ragel parsers and it disagreeing.
+/* oracle: a second implementation of a protocol's request language, written
+ * from docs/protocols.md in re2c (grammar/NAME.re, generated into
+ * gen/NAME_re.c as oracle_NAME), so that the fuzz harnesses catch the Ragel
+ * parser and it disagreeing. make lists the oracles it finds (oracles[]).
  *
  * An oracle is not resumable and keeps no state between calls: it reads one
  * whole conversation, the bytes a client sent from connect to (if eof) its
@@ -27,11 +28,18 @@ typedef struct oracle_end {
  * (line protocols), the peer closing after the last byte if eof. */
 typedef oracle_end oracle_fn(const char *in, size_t n, int eof, size_t max_line, buf *out);
 
-oracle_fn oracle_zen;   /* grammar/zen.re  */
-oracle_fn oracle_calc;  /* grammar/calc.re */
-oracle_fn oracle_echo;  /* grammar/echo.re */
+/* Every protocol's oracle, {NULL, NULL}-terminated; written by make
+ * ($(B)/registry/oracles.c) from the grammar/NAME.re it finds. */
+typedef struct oracle_entry {
+    const char *name;
+    oracle_fn *fn;
+} oracle_entry;
+extern const oracle_entry oracles[];
 
-/* Line framing shared by calc and echo (grammar/lines.re). */
+/* oracle_find: the oracle of the protocol named name, NULL if it has none. */
+oracle_fn *oracle_find(const char *name);
+
+/* Line framing for the line protocols' oracles (grammar/lines.re). */
 
 /* A complete line's content s[0..len): kept is its length once trailing
  * whitespace is stripped as str.rstrip() does after UTF-8 decoding; valid

@@ -8,7 +8,9 @@
 
 /* Header byte 0: bits 0-1 split, bit 2 no EOF (fuzz_conn: lazy reader),
  * bits 3-4 max_line, bits 5-7 budget. Byte 1: chunk size or seed. Byte 2:
- * max_line when small. Byte 3 (fuzz_conn only): protocol and socket. */
+ * max_line when small. Byte 3 (fuzz_conn only, which reads "NAME:" naming
+ * the protocol before the header): bit 2 poll backend, bit 3 small socket
+ * buffers, bits 4-7 --max-output as a power of two (0 = default). */
 #define PLAN_HEADER 3
 #define PLAN_HEADER_CONN 4
 

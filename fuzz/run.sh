@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run each libFuzzer harness for a bounded time and summarize it:
 #   fuzz/run.sh BUILD SECONDS HARNESS...
-# BUILD/fuzz/bin/fuzz_<h> must exist (make fuzz builds them). The committed
+# BUILD/fuzz/bin/fuzz_<h> and BUILD/dict/<h>.dict must exist (make fuzz
+# builds them). The committed
 # corpus fuzz/corpus/<h> seeds the run read-only; what libFuzzer adds goes to
 # BUILD/fuzz/work/<h>, anything it finds to BUILD/fuzz/findings/<h>/. Extra
 # libFuzzer flags can come in FUZZ_FLAGS. Fails if any harness found anything.
@@ -18,8 +19,9 @@ for h in "$@"; do
     mkdir -p "$work" "$found"
     # The runtime harness pays a socket round trip per chunk: shorter inputs.
     case $h in conn) len=1024 ;; *) len=4096 ;; esac
+    # make fuzz writes each dictionary (fuzz/fuzz.mk: fuzz-dicts).
     dict=
-    [ -f "fuzz/$h.dict" ] && dict=-dict=fuzz/$h.dict
+    [ -f "$b/dict/$h.dict" ] && dict=-dict=$b/dict/$h.dict
     "$b/fuzz/bin/fuzz_$h" -max_total_time="$secs" -max_len=$len -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$found/" \
         $dict ${FUZZ_FLAGS:-} "$work" "fuzz/corpus/$h" >"$log" 2>&1

@@ -1,10 +1,12 @@
-# The koan client (tools/koan.c), SPEC section 6.
+# The koan client (tools/koan.c), docs/protocols.md "The koan client".
 # Included from the top-level Makefile; uses its B, CC, CFLAGS, LDFLAGS.
+# It links libkoan for the protocol tables: their ports, greetings, and
+# the zen grammar's questions.
 
 KOAN_OBJ = $(B)/tools/koan.o $(B)/tools/client.o
 
-$(B)/koan: $(KOAN_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+$(B)/koan: $(KOAN_OBJ) $(B)/libkoan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 all: $(B)/koan
 # The scripted tests drive koand through the client.

@@ -1,13 +1,13 @@
 # make diagrams: every Ragel machine in grammar/ and the connection
 # lifecycle, drawn into docs/*.svg (Debian packages: ragel, graphviz).
-# Included from the top-level Makefile; uses its B, GRAMMARS, CC, flags.
+# Included from the top-level Makefile; uses its B, PROTOCOLS, CC, flags.
 #
 # Ragel runs from the repository root with relative paths, as for gen/.
 # Each machine is named by its "machine NAME;" line, so a grammar holding
 # two (echo.rl: echo and echo_ascii) gives two pictures.
 
 machines_of = $(shell sed -n 's/^machine \([A-Za-z_0-9]*\);/\1/p' grammar/$(1).rl)
-DIAGRAMS = $(foreach g,$(GRAMMARS),$(call machines_of,$(g)):$(g))
+DIAGRAMS = $(foreach g,$(PROTOCOLS),$(call machines_of,$(g)):$(g))
 DIAGRAM_SVG = $(foreach d,$(DIAGRAMS),docs/$(firstword $(subst :, ,$(d))).svg) docs/lifecycle.svg
 
 .PHONY: diagrams
@@ -28,3 +28,10 @@ docs/lifecycle.svg: $(B)/lifecycle-dot
 	@mkdir -p $(B)/diagrams docs
 	$(B)/lifecycle-dot >$(B)/diagrams/lifecycle.dot
 	dot -Tsvg -o $@ $(B)/diagrams/lifecycle.dot
+
+# A grammar edit redraws its pictures with the build (an added aphorism
+# changes the zen machine), where graphviz is installed; `make check`
+# installs it (tools/install-deps.sh), and check-gen fails on a stale one.
+ifneq ($(shell command -v dot 2>/dev/null),)
+all: diagrams
+endif

@@ -352,12 +352,24 @@ static void calc_proto_release(parser *ps)
     calc_tree_free(c);
 }
 
+/* A sum, one past int64, the two modes, a product, an error, int() forms. */
+static const char *const calc_samples[] = {
+    "12345,67890\n", "12345678901234567890,-1\n", "product\n", "2,3\r\n",
+    "x\n",           "sum\n",                      "1_000, +7\n", NULL,
+};
+
 const proto proto_calc = {
     .name = "calc",
     .port = 8080,
+    .lines = 1,
     .size = sizeof(calc),
     .busy = "ERROR. Server busy\r\n",
     .unfinished = "line",
+    .samples = calc_samples,
+    /* The greeting, then at most the ERROR line (47 bytes) an empty line
+     * earns per byte: a sum or product has no more digits than its fields. */
+    .out_base = 32,
+    .out_per_byte = 47,
     .init = calc_proto_init,
     .feed = calc_proto_feed,
     .finish = calc_proto_finish,

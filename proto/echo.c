@@ -115,12 +115,25 @@ static void echo_proto_release(parser *ps)
     e->cap = 0;
 }
 
+/* Plain text, UTF-8 and quotes, CR LF, bytes that are not UTF-8, an empty
+ * line, a backslash and trailing whitespace. */
+static const char *const echo_samples[] = {
+    "hello\n", "caf\xc3\xa9 'x'\n", "it's\r\n", "\xff\xfe\n", "\n", "a\\b\t \n",
+    NULL,
+};
+
 const proto proto_echo = {
     .name = "echo",
     .port = 8081,
+    .lines = 1,
     .size = sizeof(echo),
     .busy = "ERROR. Server busy\r\n",
     .unfinished = "line",
+    .samples = echo_samples,
+    /* An empty line earns "Echoed: ''\r\n", 12 bytes for one; no
+     * character's escape is longer than 12 bytes per byte of it. */
+    .out_base = 0,
+    .out_per_byte = 12,
     .init = echo_proto_init,
     .feed = echo_proto_feed,
     .finish = echo_proto_finish,

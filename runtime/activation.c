@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "runtime/log.h"
+#include "runtime/registry.h"
 
 #define SD_LISTEN_FDS_START 3
 
@@ -29,16 +30,16 @@ static int local_port(int fd)
 
 const proto *activation_proto(const config *cf, int fd, const char *name)
 {
-    const proto *pr = name ? proto_find(name) : NULL;
+    const proto *pr = name ? registry_find(name) : NULL;
     if (pr)
         return pr;
     if (cf->protocol[0])
-        return proto_find(cf->protocol);
+        return registry_find(cf->protocol);
     int port = local_port(fd);
-    for (const proto *const *p = proto_all; *p; p++)
+    for (const proto *const *p = registry_all(); *p; p++)
         if ((*p)->port == port)
             return *p;
-    return proto_find("zen");
+    return registry_primary();
 }
 
 const char *activation_check(int fd, int listening)

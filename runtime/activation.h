@@ -6,7 +6,7 @@
 
 /* activation_proto: the protocol for an inherited socket: the name systemd
  * gave it (FileDescriptorName=), else -P, else its port's default owner,
- * else zen. */
+ * else the primary protocol (registry_primary). */
 const proto *activation_proto(const config *cf, int fd, const char *name);
 /* activation_check: NULL if fd is a stream socket that listens (listening)
  * or is connected to a peer (!listening); else what it is instead ("a

@@ -10,6 +10,7 @@
 
 #include "runtime/log.h"
 #include "runtime/loop.h"
+#include "runtime/registry.h"
 
 #ifndef KOAN_VERSION
 #define KOAN_VERSION "0.1.0"
@@ -36,9 +37,9 @@ typedef struct option_def {
 
 /* Every option, once: --help, getopt_long and the environment come from here. */
 static const option_def options[] = {
-    {"listen", 'l', OPT_LISTEN, "PROTO@HOST:PORT", "serve PROTO (zen, calc, echo) there; repeatable"},
+    {"listen", 'l', OPT_LISTEN, "PROTO@HOST:PORT", "serve PROTO (one of the protocols above) there; repeatable"},
     {"port", 'p', OPT_PORT, "PORT", "port for the single protocol (default: its own)"},
-    {"protocol", 'P', OPT_STRING, "PROTO", "the single protocol to serve (default zen)"},
+    {"protocol", 'P', OPT_STRING, "PROTO", "the single protocol to serve (default: the one marked * above)"},
     {"max-line", 0, OPT_UINT, "BYTES", "longest line content accepted (default 65536)"},
     {"max-output", 0, OPT_UINT, "BYTES", "pending reply bytes before reading stops (default 65536)"},
     {"shutdown-timeout", 0, OPT_UINT, "SECONDS", "time to drain at SIGTERM (default 10)"},
@@ -66,10 +67,16 @@ static const option_def options[] = {
 
 static void usage(FILE *f)
 {
+    const proto *const *all = registry_all();
     fputs("usage: koand [HOST] [-p PORT] [-P PROTOCOL] [--listen PROTO@HOST:PORT]... [options]\n"
-          "With no HOST, -p, -P or --listen: zen on 127.0.0.1:1060, calc on :8080, echo on :8081.\n"
-          "HOST '' or 0.0.0.0 means every interface; port 0 picks a free port.\n\n",
+          "With no HOST, -p, -P or --listen: every protocol below on 127.0.0.1 at its port.\n"
+          "HOST '' or 0.0.0.0 means every interface; port 0 picks a free port.\n\n"
+          "Protocols (* is served when none is named):\n",
           f);
+    for (const proto *const *p = all; *p; p++)
+        fprintf(f, "  %c %-12s port %u\n", *p == registry_primary() ? '*' : ' ', (*p)->name,
+                (*p)->port);
+    fputs("\nOptions:\n", f);
     for (size_t i = 0; i < NOPTIONS; i++) {
         const option_def *o = &options[i];
         char left[64];
@@ -81,10 +88,11 @@ static void usage(FILE *f)
                      o->arg ? o->arg : "");
         fprintf(f, "  %-34s %s\n", left, o->help);
     }
-    fputs("\nEvery option can also be set as KOAN_<NAME> in the environment "
-          "(KOAN_MAX_LINE=1024,\nKOAN_LISTEN=zen@127.0.0.1:1060,calc@[::1]:8080); "
-          "the command line wins.\n",
-          f);
+    const proto *a = all[0], *b = all[1] ? all[1] : all[0];
+    fprintf(f, "\nEvery option can also be set as KOAN_<NAME> in the environment "
+               "(KOAN_MAX_LINE=1024,\nKOAN_LISTEN=%s@127.0.0.1:%u,%s@[::1]:%u); "
+               "the command line wins.\n",
+            a->name, a->port, b->name, b->port);
 }
 
 static void bad(const char *fmt, const char *a, const char *b)
@@ -137,8 +145,11 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
     } else if (strcmp(n, "port") == 0) {
         c->port = parse_uint(n, v, 65535);
     } else if (strcmp(n, "protocol") == 0) {
-        if (!proto_find(v))
-            bad("unknown protocol '%s'%s; zen, calc or echo", v, "");
+        if (!registry_find(v)) {
+            char names[256];
+            registry_names(names, sizeof names);
+            bad("unknown protocol '%s'; %s", v, names);
+        }
         snprintf(c->protocol, sizeof c->protocol, "%s", v);
     } else if (strcmp(n, "max-line") == 0) {
         c->max_line = parse_uint(n, v, 1u << 30);
@@ -316,7 +327,7 @@ void config_load(config *c, int argc, char **argv)
     int single = c->host_set || c->port >= 0 || c->protocol[0];
     if (single || c->nlisten == 0) {
         if (!single) {
-            for (const proto *const *p = proto_all; *p; p++) {
+            for (const proto *const *p = registry_all(); *p; p++) {
                 listen_spec *ls = &c->listen[c->nlisten++];
                 ls->pr = *p;
                 snprintf(ls->host, sizeof ls->host, "127.0.0.1");
@@ -326,7 +337,7 @@ void config_load(config *c, int argc, char **argv)
             if (c->nlisten == CONFIG_MAX_LISTEN)
                 bad("too many listeners%s%s", "", "");
             listen_spec *ls = &c->listen[c->nlisten++];
-            ls->pr = proto_find(c->protocol[0] ? c->protocol : "zen");
+            ls->pr = c->protocol[0] ? registry_find(c->protocol) : registry_primary();
             snprintf(ls->host, sizeof ls->host, "%s", c->host_set ? c->host : "127.0.0.1");
             ls->port = c->port >= 0 ? (uint16_t)c->port : ls->pr->port;
         }

@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "proto/protocols.h"
 #include "runtime/activation.h"
 #include "runtime/blocking.h"
 #include "runtime/config.h"
 #include "runtime/log.h"
+#include "runtime/registry.h"
 #include "runtime/server.h"
 #include "runtime/workers.h"
 
@@ -37,6 +39,11 @@ int main(int argc, char **argv)
     static server srv;
     int fds[CONFIG_MAX_LISTEN];
     const char *what;
+    /* The protocols are the build's: the runtime knows them only from here. */
+    if (registry_use(protocols) < 0) {
+        log_error("this build's protocols clash: two share a name or a default port");
+        return 1;
+    }
     config_load(&cf, argc, argv);
     log_level = cf.log_level;
 

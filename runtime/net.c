@@ -11,6 +11,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "runtime/registry.h"
+
 int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen)
 {
     const char *at = strchr(s, '@');
@@ -24,9 +26,11 @@ int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen)
         nlen = sizeof name - 1;
     memcpy(name, s, nlen);
     name[nlen] = 0;
-    ls->pr = proto_find(name);
+    ls->pr = registry_find(name);
     if (!ls->pr) {
-        snprintf(err, errlen, "unknown protocol '%s' (zen, calc, echo)", name);
+        char names[256];
+        registry_names(names, sizeof names);
+        snprintf(err, errlen, "unknown protocol '%s' (%s)", name, names);
         return -1;
     }
     const char *h = at + 1, *colon;

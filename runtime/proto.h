@@ -24,11 +24,22 @@ typedef struct parser {
 #define parser_spent(ps) ((ps)->budget && (ps)->replies >= (ps)->budget)
 
 typedef struct proto {
-    const char *name;         /* "zen", "calc", "echo" */
-    uint16_t port;            /* default port */
+    const char *name;         /* as in --listen NAME@HOST:PORT; a C identifier */
+    uint16_t port;            /* default port, unique among the protocols */
+    uint8_t primary;          /* served when no protocol is named (-P) */
+    uint8_t lines;            /* framed as lines, bounded by --max-line */
     size_t size;              /* bytes of per-connection state, head included */
     const char *busy;         /* the line a client gets when we are full */
     const char *unfinished;   /* what a partial request is called in logs */
+    /* Requests typical of the protocol, NULL-terminated, each complete on
+     * its own and none ending the session: koan-bench's preset sends the
+     * first; the socket and stress tests pipeline and mix them all. */
+    const char *const *samples;
+    /* The most reply a conversation can earn: after n bytes consumed, never
+     * more than out_base + out_per_byte * n, greeting included, and at most
+     * out_per_byte more once the peer closes. The fuzz harnesses hold every
+     * parser to it, so one that answers more than it was asked is caught. */
+    size_t out_base, out_per_byte;
     /* init: set up state (head zeroed except out and max_line) and append any
      * greeting to ps->out. */
     void (*init)(parser *ps);
@@ -40,10 +51,5 @@ typedef struct proto {
     /* release: free what init and feed allocated. */
     void (*release)(parser *ps);
 } proto;
-
-/* proto_find: the protocol named name, or NULL. */
-const proto *proto_find(const char *name);
-/* proto_all: the NULL-terminated list of every protocol. */
-extern const proto *const proto_all[];
 
 #endif

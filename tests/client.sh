@@ -9,11 +9,10 @@ koan() { timeout 10 "$B/koan" "$@"; }
 start_koand k 3 --listen zen@127.0.0.1:0 --listen calc@127.0.0.1:0 --listen echo@127.0.0.1:0
 zp=$(port_of k zen) cp=$(port_of k calc) ep=$(port_of k echo)
 
-# zen: three lines, one per question, each with its answer, in an order
-# that changes between runs.
-pairs='Beautiful is better than? -> Ugly.
-Explicit is better than? -> Implicit.
-Simple is better than? -> Complex.'
+# zen: one line per aphorism of the grammar (gen/zen_answers.h), each
+# with its answer, in an order that changes between runs.
+pairs=$(sed -n 's/^ANSWER_ROW("\(.*\)", "\(.*\)")$/\1 -> \2/p' gen/zen_answers.h | sort)
+grep -q '^Beautiful is better than? -> Ugly\.$' <<<"$pairs" || fail "no Beautiful in gen/zen_answers.h"
 orders=$tmp/orders
 for _ in $(seq 12); do
     out=$(koan -p "$zp") || fail "koan zen exited $?"

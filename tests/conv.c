@@ -9,6 +9,62 @@
 
 #include <cmocka.h>
 
+#include "proto/protocols.h"
+#include "runtime/registry.h"
+
+const proto *const *conv_protocols(void)
+{
+    if (!registry_count())
+        assert_int_equal(registry_use(protocols), 0);
+    return registry_all();
+}
+
+int conv_nprotocols(void)
+{
+    conv_protocols();
+    return registry_count();
+}
+
+const proto *conv_find(const char *name)
+{
+    conv_protocols();
+    const proto *pr = registry_find(name);
+    assert_non_null(pr);
+    return pr;
+}
+
+size_t conv_greeting_len(const proto *pr)
+{
+    size_t n;
+    free(conv_run(pr, "", 0, 0, 0, 0, 65536, &n));
+    return n;
+}
+
+int conv_quits(const proto *pr)
+{
+    buf out = {0};
+    parser *ps = conv_parser(pr, &out, 65536, 0);
+    pr->feed(ps, "quit\n", 5);
+    int done = ps->done;
+    conv_parser_free(pr, ps);
+    buf_free(&out);
+    return done;
+}
+
+char *conv_repeat(const char *const *reqs, size_t times, size_t *n)
+{
+    size_t k = 0, len = 0;
+    for (size_t i = 0; i < times; i++, k = reqs[k + 1] ? k + 1 : 0)
+        len += strlen(reqs[k]);
+    char *in = malloc(len + 1), *p = in;
+    assert_non_null(in);
+    k = 0;
+    for (size_t i = 0; i < times; i++, k = reqs[k + 1] ? k + 1 : 0)
+        p = stpcpy(p, reqs[k]);
+    *n = len;
+    return in;
+}
+
 static unsigned next_rand(unsigned *s)
 {
     *s = *s * 1103515245u + 12345u;

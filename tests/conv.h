@@ -41,6 +41,20 @@ void conv_expect_chunks(const proto *pr, const char *in, size_t n, const char *w
                         size_t wn, uint32_t max_line, const size_t *chunks,
                         size_t nchunks);
 
+/* conv_protocols: every protocol of the build (proto/protocols.h), by
+ * default port, NULL-terminated; conv_nprotocols: how many. */
+const proto *const *conv_protocols(void);
+int conv_nprotocols(void);
+/* conv_find: the build's protocol named name (the test fails if none). */
+const proto *conv_find(const char *name);
+/* conv_greeting_len: the bytes pr's parser sends before any request. */
+size_t conv_greeting_len(const proto *pr);
+/* conv_quits: 1 if a line "quit" ends pr's session (its parser is done). */
+int conv_quits(const proto *pr);
+/* conv_repeat: `times` requests cycling through reqs (NULL-terminated),
+ * concatenated (malloc'd, NUL-terminated); *n their length. */
+char *conv_repeat(const char *const *reqs, size_t times, size_t *n);
+
 /* put_rep: append n copies of c; put_str: append a C string. */
 void put_rep(buf *b, char c, size_t n);
 void put_str(buf *b, const char *s);

@@ -17,6 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proto/protocols.h"
+#include "runtime/registry.h"
+
 extern char **environ;
 
 int64_t now_ms(void)
@@ -242,6 +245,31 @@ int koand_start(koand *k, const char *const *args, const char *const *env, int n
     free(log);
     koand_cleanup(k);
     return -1;
+}
+
+const char *const *koand_listen_all(const char *const *extra)
+{
+    static char specs[REGISTRY_MAX][64];
+    static const char *args[64 + 2 * REGISTRY_MAX + 1];
+    if (!registry_count())
+        registry_use(protocols);
+    int n = 0;
+    for (; extra && extra[n] && n < 64; n++)
+        args[n] = extra[n];
+    for (int i = 0; i < registry_count(); i++) {
+        snprintf(specs[i], sizeof specs[i], "%s@127.0.0.1:0", registry_all()[i]->name);
+        args[n++] = "--listen";
+        args[n++] = specs[i];
+    }
+    args[n] = NULL;
+    return args;
+}
+
+int koand_nlisten_all(void)
+{
+    if (!registry_count())
+        registry_use(protocols);
+    return registry_count();
 }
 
 int koand_port(const koand *k, const char *proto)

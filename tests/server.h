@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#define KOAND_MAX_LISTEN 8
+#define KOAND_MAX_LISTEN 32
 
 typedef struct koand {
     pid_t pid;              /* 0 once it has been reaped */
@@ -29,6 +29,11 @@ typedef struct koand {
  * to 5 s until it has logged `nlisten` listening lines. Returns 0, or -1
  * after printing its log and killing it. */
 int koand_start(koand *k, const char *const *args, const char *const *env, int nlisten);
+/* koand_listen_all: koand arguments: extra (NULL-ended, may be NULL), then
+ * --listen NAME@127.0.0.1:0 for every protocol of the build; NULL-ended,
+ * valid until the next call. koand_nlisten_all: how many listeners. */
+const char *const *koand_listen_all(const char *const *extra);
+int koand_nlisten_all(void);
 /* koand_port: the first port serving proto, 0 if none. */
 int koand_port(const koand *k, const char *proto);
 /* koand_signal: send sig and wait up to timeout_ms for the exit; returns

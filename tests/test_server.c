@@ -26,8 +26,11 @@
 #include "proto/calc.h"
 #include "proto/echo.h"
 #include "proto/zen.h"
+#include "runtime/registry.h"
 #include "tests/conv.h"
+#include "tests/conv_random.h"
 #include "tests/server.h"
+#include "tests/zen_table.h"
 
 #define LOOPBACK "127.0.0.1"
 #define LIT(s) (s), (sizeof(s) - 1)
@@ -40,19 +43,10 @@
 #define TO_PRODUCT "<switching to product mode>\r\n"
 #define ECHOED(s) "Echoed: " s "\r\n"
 #define CLOSED "connection closed\r\n"
-#define UNKNOWN "Error: unknown aphorism."
+#define UNKNOWN ZEN_UNKNOWN
 
-/* The server most cases share: all three protocols on free ports. */
+/* The server most cases share: every protocol of the build on free ports. */
 static koand srv;
-static const char *const three[] = {"--listen", "zen@127.0.0.1:0", "--listen", "calc@127.0.0.1:0",
-                                    "--listen", "echo@127.0.0.1:0", NULL};
-
-
-static const proto *proto_of(const char *name)
-{
-    return strcmp(name, "zen") == 0 ? &proto_zen : strcmp(name, "calc") == 0 ? &proto_calc
-                                                                             : &proto_echo;
-}
 
 /* A printable label for an input, for failure messages. */
 static const char *label_of(const char *proto, const char *in, size_t n)
@@ -110,11 +104,13 @@ static void exchange(const char *proto, const char *in, size_t n, const char *wa
 #define CALC(in, want) EX("calc", in, WELCOME want)
 #define ECHO(in, want) EX("echo", in, want)
 #define ZEN(in, want) EX("zen", in, want)
+/* One question, answered as the grammar's table says (tests/zen_table.h). */
+#define ZEN_T(q) exchange("zen", LIT(q), zen_reply(q), strlen(zen_reply(q)))
 
 static int setup_shared(void **state)
 {
     (void)state;
-    return koand_start(&srv, three, NULL, 3);
+    return koand_start(&srv, koand_listen_all(NULL), NULL, koand_nlisten_all());
 }
 
 /* A failed assertion jumps out of a test, leaving its sockets open and any
@@ -155,24 +151,26 @@ static void zen_examples(void **state)
     ZEN("Beautiful is better than?", "Ugly.");
     ZEN("Explicit is better than?", "Implicit.");
     ZEN("Simple is better than?", "Complex.");
-    ZEN("Flat is better than?", UNKNOWN);
-    ZEN("Complex is better than?", UNKNOWN);
-    ZEN("beautiful is better than?", UNKNOWN);
-    ZEN("Beautiful is better than ?", UNKNOWN);
-    ZEN("Beautiful is\nbetter than?", UNKNOWN);
-    ZEN("?", UNKNOWN);
+    /* Near misses get what the table says of them: the unknown error,
+     * unless an operator made one an aphorism. */
+    ZEN_T("Complex is better than?");
+    ZEN_T("beautiful is better than?");
+    ZEN_T("Beautiful is better than ?");
+    ZEN_T("Beautiful is\nbetter than?");
+    ZEN_T("?");
+    /* Unknown by construction: bytes no aphorism holds. */
     ZEN("\x00\xff\xfb\x01?", UNKNOWN);
     /* Pipelined: one reply per '?', in order, not one merged question. */
-    ZEN("Beautiful is better than?Simple is better than?Who?", "Ugly.Complex." UNKNOWN);
-    ZEN("Explicit is better than??", "Implicit." UNKNOWN);
+    ZEN("Beautiful is better than?Simple is better than?Who" ZEN_ALIEN "?", "Ugly.Complex." UNKNOWN);
+    ZEN("Explicit is better than?" ZEN_ALIEN "?", "Implicit." UNKNOWN);
     /* Whitespace before a question is skipped, and only ASCII space, \t, \r, \n. */
     ZEN(" \t\r\nBeautiful is better than?", "Ugly.");
     ZEN("Explicit is better than?\r\n Beautiful is better than?\n", "Implicit.Ugly.");
-    ZEN("\x0b" "Beautiful is better than?", UNKNOWN);
-    ZEN("\xc2\xa0" "Beautiful is better than?", UNKNOWN);
+    ZEN_T("\x0b" "Beautiful is better than?");
+    ZEN_T("\xc2\xa0" "Beautiful is better than?");
     /* The client may close at any time; an unfinished question gets nothing. */
     ZEN("Beautiful is better than", "");
-    ZEN("Simple is better than?Flat is", "Complex.");
+    ZEN("Simple is better than?Sparse is", "Complex.");
     ZEN(" \r\n", "");
     ZEN("", "");
 }
@@ -478,13 +476,12 @@ static void pipelined_100(void **state)
                                     "Simple is better than?",    "Flat is better than?",
                                     " \r\nBeautiful is better than?", "?",
                                     "Sparse is better than dense?"};
-    static const char *const a[] = {"Ugly.", "Implicit.", "Complex.", UNKNOWN, "Ugly.",
-                                    UNKNOWN, UNKNOWN};
     char in[100 * 40], want[100 * 32];
     size_t n = 0, wn = 0;
     for (int i = 0; i < 100; i++) {
         n += (size_t)sprintf(in + n, "%s", q[i % 7]);
-        wn += (size_t)sprintf(want + wn, "%s", a[i % 7]);
+        /* Each as the grammar's table answers it, whitespace skipped. */
+        wn += (size_t)sprintf(want + wn, "%s", zen_reply(q[i % 7] + strspn(q[i % 7], " \r\n")));
     }
     size_t on;
     char *oracle = conv_run(&proto_zen, in, n, 0, 0, 1, 65536, &on);
@@ -513,69 +510,41 @@ static void pipelined_100(void **state)
 
 /* ---- Half-close ----------------------------------------------------------- */
 
-static size_t count(const char *s, size_t n, const char *needle)
-{
-    size_t k = 0, nl = strlen(needle);
-    for (size_t i = 0; i + nl <= n; i++)
-        if (memcmp(s + i, needle, nl) == 0)
-            k++;
-    return k;
-}
-
-static char *repeat(const char *const *reqs, size_t nreqs, size_t times, size_t *n)
-{
-    size_t len = 0;
-    for (size_t i = 0; i < times; i++)
-        len += strlen(reqs[i % nreqs]);
-    char *in = malloc(len + 1), *p = in;
-    assert_non_null(in);
-    for (size_t i = 0; i < times; i++)
-        p = stpcpy(p, reqs[i % nreqs]);
-    *n = len;
-    return in;
-}
-
-static const char *const zen_mix[] = {"Explicit is better than?", "Who?", "\r\n",
-                                      "Beautiful is better than?", "Simple is better than?"};
-static const char *const calc_mix[] = {"12345678901234567890,-1\n", "product\n", "2,3\r\n",
-                                       "x\n", "sum\n", "1_000, +7\n"};
-static const char *const echo_mix[] = {"caf\xc3\xa9 'x'\n", "it's\r\n", "\xff\xfe\n", "\n",
-                                       "a\\b\t \n"};
-#define MIX(m) (m), (sizeof(m) / sizeof((m)[0]))
-
-/* Thousands of pipelined requests on each protocol at once, the write side
- * shut right after the last: every reply, then a clean end of stream. */
+/* Thousands of pipelined requests -- each protocol's samples, over and
+ * over -- on every protocol at once, the write side shut right after the
+ * last: every reply, then a clean end of stream. */
 static void half_close_delivers_all(void **state)
 {
     (void)state;
     enum { N = 6000 };
-    const char *protos[3] = {"zen", "calc", "echo"};
-    const char *const *mixes[3] = {zen_mix, calc_mix, echo_mix};
-    size_t nmix[3] = {5, 6, 5};
-    const char *marks[3] = {".", "\n", "Echoed: "};
-    size_t nreplies[3] = {N / 5 * 4, N + 1, N};
-    session ss[3];
-    char *ins[3], *wants[3];
-    size_t wns[3];
-    for (int i = 0; i < 3; i++) {
+    const proto *const *all = conv_protocols();
+    int np = conv_nprotocols();
+    session *ss = calloc((size_t)np, sizeof *ss);
+    char **ins = calloc((size_t)np, sizeof *ins), **wants = calloc((size_t)np, sizeof *wants);
+    size_t *wns = calloc((size_t)np, sizeof *wns);
+    assert_true(ss && ins && wants && wns);
+    for (int i = 0; i < np; i++) {
         size_t n;
-        ins[i] = repeat(mixes[i], nmix[i], N, &n);
-        wants[i] = conv_run(proto_of(protos[i]), ins[i], n, 0, 0, 1, 65536, &wns[i]);
-        assert_int_equal(count(wants[i], wns[i], marks[i]), nreplies[i]);
-        int fd = tcp_dial(LOOPBACK, koand_port(&srv, protos[i]));
+        ins[i] = conv_repeat(all[i]->samples, N, &n);
+        wants[i] = conv_run(all[i], ins[i], n, 0, 0, 1, 65536, &wns[i]);
+        int fd = tcp_dial(LOOPBACK, koand_port(&srv, all[i]->name));
         assert_true(fd >= 0);
         ss[i] = (session){.fd = fd, .in = ins[i], .n = n, .half_close = 1};
     }
-    session_run(ss, 3, 15000);
-    for (int i = 0; i < 3; i++) {
+    session_run(ss, np, 15000);
+    for (int i = 0; i < np; i++) {
         char label[64];
-        snprintf(label, sizeof label, "%s: %d pipelined requests, then half-close", protos[i], N);
+        snprintf(label, sizeof label, "%s: %d pipelined requests, then half-close", all[i]->name, N);
         check_stream(label, ss[i].got, ss[i].got_len, ss[i].end, wants[i], wns[i]);
         close(ss[i].fd);
         session_free(&ss[i]);
         free(ins[i]);
         free(wants[i]);
     }
+    free(ss);
+    free(ins);
+    free(wants);
+    free(wns);
 }
 
 /* The reference client: sendall(), shutdown(SHUT_WR), then recv() to the
@@ -583,20 +552,17 @@ static void half_close_delivers_all(void **state)
 static void half_close_classic_client(void **state)
 {
     (void)state;
-    const char *protos[3] = {"zen", "calc", "echo"};
-    const char *const *mixes[3] = {zen_mix, calc_mix, echo_mix};
-    size_t nmix[3] = {5, 6, 5};
-    for (int i = 0; i < 3; i++) {
+    for (const proto *const *pr = conv_protocols(); *pr; pr++) {
         size_t n, wn, len;
-        char *in = repeat(mixes[i], nmix[i], 1000, &n);
-        char *want = conv_run(proto_of(protos[i]), in, n, 0, 0, 1, 65536, &wn);
-        int fd = tcp_dial(LOOPBACK, koand_port(&srv, protos[i]));
+        char *in = conv_repeat((*pr)->samples, 1000, &n);
+        char *want = conv_run(*pr, in, n, 0, 0, 1, 65536, &wn);
+        int fd = tcp_dial(LOOPBACK, koand_port(&srv, (*pr)->name));
         assert_true(fd >= 0);
         assert_int_equal(tcp_send(fd, in, n, 5000), 0);
         shutdown(fd, SHUT_WR);
         char *got;
         int end = tcp_read_eof(fd, &got, &len, 5000);
-        check_stream(protos[i], got, len, end, want, wn);
+        check_stream((*pr)->name, got, len, end, want, wn);
         close(fd);
         free(got);
         free(in);
@@ -627,48 +593,56 @@ static void last_line_at_half_close(void **state)
 /* ---- quit ----------------------------------------------------------------- */
 
 /* After quit: the reply, then a prompt clean end of stream; what the client
- * sends afterwards is never answered and never turns into a reset. */
+ * sends afterwards is never answered and never turns into a reset. Every
+ * protocol whose parser a "quit" line ends (its unit tests hold the forms
+ * of quit it accepts): quit alone, and after a request. */
 static void quit_closes_cleanly(void **state)
 {
     (void)state;
-    static const struct {
-        const char *proto, *in, *want;
-    } cases[] = {
-        {"calc", "1,2\nquit\n", WELCOME SUM("3") CLOSED},
-        {"calc", "quit \r\n", WELCOME CLOSED},
-        {"echo", "a\nquit\n", ECHOED("'a'") CLOSED},
-        {"echo", "quit\t\r\n", CLOSED},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int fd = tcp_dial(LOOPBACK, koand_port(&srv, cases[i].proto));
-        assert_true(fd >= 0);
-        int lport = tcp_local_port(fd);
-        int64_t t0 = now_ms();
-        assert_int_equal(tcp_send(fd, cases[i].in, strlen(cases[i].in), 3000), 0);
-        char *got;
-        size_t len;
-        /* We never half-close: the end of stream is the server's doing. */
-        int end = tcp_read_eof(fd, &got, &len, 5000);
-        check_stream(cases[i].proto, got, len, end, cases[i].want, strlen(cases[i].want));
-        free(got);
-        assert_true(now_ms() - t0 < 1500);
-        /* Bytes after quit: discarded, unanswered, and no reset. */
-        for (int k = 0; k < 3; k++) {
-            assert_int_equal(tcp_send(fd, LIT("5,5\nhello\n"), 3000), 0);
-            sleep_ms(5);
+    int tried = 0;
+    for (const proto *const *pr = conv_protocols(); *pr; pr++) {
+        if (!conv_quits(*pr))
+            continue;
+        char after[256];
+        snprintf(after, sizeof after, "%squit\n", (*pr)->samples[0]);
+        const char *const cases[] = {"quit\n", after};
+        for (size_t i = 0; i < 2; i++) {
+            const char *name = (*pr)->name;
+            size_t wn;
+            char *want = conv_run(*pr, cases[i], strlen(cases[i]), 0, 0, 0, 65536, &wn);
+            int fd = tcp_dial(LOOPBACK, koand_port(&srv, name));
+            assert_true(fd >= 0);
+            int lport = tcp_local_port(fd);
+            int64_t t0 = now_ms();
+            assert_int_equal(tcp_send(fd, cases[i], strlen(cases[i]), 3000), 0);
+            char *got;
+            size_t len;
+            /* We never half-close: the end of stream is the server's doing. */
+            int end = tcp_read_eof(fd, &got, &len, 5000);
+            check_stream(name, got, len, end, want, wn);
+            free(got);
+            free(want);
+            assert_true(now_ms() - t0 < 1500);
+            /* Bytes after quit: discarded, unanswered, and no reset. */
+            for (int k = 0; k < 3; k++) {
+                const char *more = (*pr)->samples[k % 2 && (*pr)->samples[1] ? 1 : 0];
+                assert_int_equal(tcp_send(fd, more, strlen(more), 3000), 0);
+                sleep_ms(5);
+            }
+            shutdown(fd, SHUT_WR);
+            /* Only once the server has closed would a reset have arrived. */
+            char line[96];
+            snprintf(line, sizeof line, "%s 127.0.0.1:%d closed normally after quit", name, lport);
+            assert_true(koand_log_wait(&srv, line, 3000));
+            sleep_ms(10);
+            end = tcp_read_eof(fd, &got, &len, 3000);
+            check_stream("after quit", got, len, end, "", 0);
+            free(got);
+            close(fd);
+            tried++;
         }
-        shutdown(fd, SHUT_WR);
-        /* Only once the server has closed would a reset have arrived. */
-        char line[96];
-        snprintf(line, sizeof line, "%s 127.0.0.1:%d closed normally after quit", cases[i].proto,
-                 lport);
-        assert_true(koand_log_wait(&srv, line, 3000));
-        sleep_ms(10);
-        end = tcp_read_eof(fd, &got, &len, 3000);
-        check_stream("after quit", got, len, end, "", 0);
-        free(got);
-        close(fd);
     }
+    print_message("quit tried on %d connections\n", tried);
 }
 
 /* quit followed, in the same stream, by more input than the socket
@@ -681,20 +655,24 @@ static void quit_with_flood_behind(void **state)
 {
     (void)state;
     size_t junk = 4u << 20;
-    const char *protos[2] = {"calc", "echo"};
-    const char *wants[2] = {WELCOME SUM("3") CLOSED, ECHOED("'1,2'") CLOSED};
     for (int mode = 0; mode < 2; mode++) {
-        for (int i = 0; i < 2; i++) {
-            char *in = malloc(junk + 16);
+        for (const proto *const *pr = conv_protocols(); *pr; pr++) {
+            if (!conv_quits(*pr))
+                continue;
+            const char *req = (*pr)->samples[0];
+            size_t rl = strlen(req), n = 0;
+            char *in = malloc(rl + 5 + junk + rl);
             assert_non_null(in);
-            size_t n = (size_t)sprintf(in, "1,2\nquit\n");
-            for (size_t k = 0; k < junk; k += 4)
-                memcpy(in + n + k, "7,8\n", 4);
+            n += (size_t)sprintf(in, "%squit\n", req);
+            for (size_t k = 0; k < junk; k += rl)
+                memcpy(in + n + k, req, rl);
             n += junk;
-            int fd = tcp_dial(LOOPBACK, koand_port(&srv, protos[i]));
+            size_t wn;
+            char *want = conv_run(*pr, in, n, 0, 0, 1, 65536, &wn);
+            int fd = tcp_dial(LOOPBACK, koand_port(&srv, (*pr)->name));
             assert_true(fd >= 0);
             char label[64];
-            snprintf(label, sizeof label, "%s: quit, then 4 MB (%s)", protos[i],
+            snprintf(label, sizeof label, "%s: quit, then 4 MB (%s)", (*pr)->name,
                      mode ? "reading all along" : "written before reading");
             char *got;
             size_t len;
@@ -714,8 +692,9 @@ static void quit_with_flood_behind(void **state)
                 end = s.end;
                 assert_int_equal(s.send_errno, 0);
             }
-            check_stream(label, got, len, end, wants[i], strlen(wants[i]));
+            check_stream(label, got, len, end, want, wn);
             free(got);
+            free(want);
             close(fd);
             free(in);
         }
@@ -734,7 +713,7 @@ static void log_lines(void **state)
         size_t pending;
     } cases[] = {
         {"  Beautiful is", 12},
-        {"Simple is better than?Flat is", 7},
+        {"Simple is better than?Sparse is", 9},
         {"\r\n?x", 1},
         {"Beautiful is better than?", 0},
     };
@@ -819,33 +798,41 @@ static void log_unsent_bytes(void **state)
  * so at the signal every byte is in its socket buffers and none has been
  * read; otherwise it has been replying for a while, and — its send buffers
  * on loopback being large — has usually read most of them. */
+/* The sample of pr whose reply is the largest for its size, for a load
+ * whose replies outgrow their requests. */
+static const char *heaviest_sample(const proto *pr)
+{
+    const char *best = pr->samples[0];
+    double ratio = 0;
+    size_t greet = conv_greeting_len(pr);
+    for (const char *const *q = pr->samples; *q; q++) {
+        size_t n;
+        free(conv_run(pr, *q, strlen(*q), 0, 0, 0, 65536, &n));
+        if ((double)(n - greet) / (double)strlen(*q) > ratio) {
+            ratio = (double)(n - greet) / (double)strlen(*q);
+            best = *q;
+        }
+    }
+    return best;
+}
+
 static void stop_signal_loses_no_reply(int sig, int frozen)
 {
     koand k;
     /* A small --max-output and slow readers: connections blocked on their
      * output when the signal comes. */
-    const char *args[] = {"--max-output", "2048", "--listen", "zen@127.0.0.1:0", "--listen",
-                          "calc@127.0.0.1:0", "--listen", "echo@127.0.0.1:0", NULL};
-    assert_int_equal(koand_start(&k, args, NULL, 3), 0);
-    enum { NC = 6, HEAVY = 16 * 1024 };
-    static const char *const zen_b[] = {"Beautiful is better than?", "What is better?", " \r\n"};
-    static const char *const calc_b[] = {"1,2\n", "product\n", "3,4,5\n", "junk\n", "sum\n"};
-    static const char *const echo_b[] = {"x\n", "caf\xc3\xa9\n", "it's\n"};
-    /* Then requests with replies 12-24 times their size. */
-    static const char *const heavy[3] = {"??", "1\n", "\n\n"};
-    /* Each batch ends mid-request: that one is not complete, so it gets
-     * no reply, and it must not hold the shutdown up. */
-    static const char *const tails[3] = {"Simple is", "7,7", "unfinished"};
-    const char *protos[3] = {"zen", "calc", "echo"};
-    const char *const *batches[3] = {zen_b, calc_b, echo_b};
-    size_t nb[3] = {3, 5, 3}, times[3] = {300, 400, 600};
-    session ss[NC + 1];
-    char *ins[NC], *wants[NC];
-    size_t wns[NC], firsts[NC];
+    const char *const extra[] = {"--max-output", "2048", NULL};
+    assert_int_equal(koand_start(&k, koand_listen_all(extra), NULL, koand_nlisten_all()), 0);
+    const proto *const *all = conv_protocols();
+    enum { NC_MAX = 2 * REGISTRY_MAX, HEAVY = 16 * 1024 };
+    int np = conv_nprotocols(), NC = 2 * np;
+    session ss[NC_MAX + 1];
+    char *ins[NC_MAX], *wants[NC_MAX];
+    size_t wns[NC_MAX], firsts[NC_MAX];
     for (int i = 0; i <= NC; i++) {
         /* The last one stays idle: it must not hold the shutdown up either. */
-        const char *proto = i < NC ? protos[i % 3] : "zen";
-        int fd = tcp_dial_rcvbuf(LOOPBACK, koand_port(&k, proto), i < 3 ? 0 : 2048);
+        const char *proto = all[i % np]->name;
+        int fd = tcp_dial_rcvbuf(LOOPBACK, koand_port(&k, proto), i < np ? 0 : 2048);
         assert_true(fd >= 0);
         ss[i] = (session){.fd = fd};
         char line[64];
@@ -855,27 +842,35 @@ static void stop_signal_loses_no_reply(int sig, int frozen)
     if (frozen)
         assert_int_equal(kill(k.pid, SIGSTOP), 0);
     for (int i = 0; i < NC; i++) {
-        int p = i % 3;
+        const proto *pr = all[i % np];
+        /* The protocol's samples, then requests whose replies outgrow
+         * them; each batch ends mid-request (the first sample less its last
+         * byte): that one is not complete, so it gets no reply, and it must
+         * not hold the shutdown up. */
         size_t n;
-        char *body = repeat(batches[p], nb[p], times[p] + (size_t)i, &n);
-        ins[i] = malloc(n + HEAVY + 32);
+        char *body = conv_repeat(pr->samples, 400 + (size_t)i, &n);
+        const char *heavy = heaviest_sample(pr), *tail = pr->samples[0];
+        size_t hl = strlen(heavy), tl = strlen(tail) - 1;
+        ins[i] = malloc(n + HEAVY + hl + tl);
         assert_non_null(ins[i]);
         memcpy(ins[i], body, n);
         free(body);
-        for (size_t h = 0; h < HEAVY; h += 2)
-            memcpy(ins[i] + n + h, heavy[p], 2);
-        n += HEAVY;
-        n += (size_t)sprintf(ins[i] + n, "%s", tails[p]);
+        for (size_t h = 0; h < HEAVY; h += hl)
+            memcpy(ins[i] + n + h, heavy, hl);
+        n += (HEAVY + hl - 1) / hl * hl;
+        memcpy(ins[i] + n, tail, tl);
+        n += tl;
         /* eof 0: the server closes, the peer did not; the tail stays unanswered. */
-        wants[i] = conv_run(proto_of(protos[p]), ins[i], n, 0, 0, 0, 65536, &wns[i]);
+        wants[i] = conv_run(pr, ins[i], n, 0, 0, 0, 65536, &wns[i]);
         assert_int_equal(tcp_send(ss[i].fd, ins[i], n, 5000), 0);
     }
     /* The server surely has every batch once our kernel holds no unacked
-     * byte, and (when it runs) a reply to a request — not the welcome —
+     * byte, and (when it runs) a reply to a request -- not the greeting --
      * has begun. */
     for (int i = 0; i < NC; i++) {
-        firsts[i] = frozen ? 0 : strcmp(protos[i % 3], "calc") == 0 ? sizeof WELCOME : 1;
-        char head[sizeof WELCOME];
+        firsts[i] = frozen ? 0 : conv_greeting_len(all[i % np]) + 1;
+        char head[256];
+        assert_true(firsts[i] <= sizeof head);
         assert_int_equal(tcp_read_n(ss[i].fd, head, firsts[i], 5000), firsts[i]);
         assert_memory_equal(head, wants[i], firsts[i]);
     }
@@ -884,7 +879,7 @@ static void stop_signal_loses_no_reply(int sig, int frozen)
             sleep_ms(1);
         assert_int_equal(tcp_unacked(ss[i].fd), 0);
         if (frozen)
-            assert_true(tcp_server_unread(koand_port(&k, protos[i % 3]),
+            assert_true(tcp_server_unread(koand_port(&k, all[i % np]->name),
                                           tcp_local_port(ss[i].fd)) > 0);
     }
     kill(k.pid, sig);
@@ -895,7 +890,7 @@ static void stop_signal_loses_no_reply(int sig, int frozen)
      * the listeners close). */
     int late = 0;
     for (int t = 0; t < 200 && late >= 0; t++) {
-        late = tcp_dial(LOOPBACK, koand_port(&k, "echo"));
+        late = tcp_dial(LOOPBACK, koand_port(&k, all[0]->name));
         if (late >= 0) {
             close(late);
             sleep_ms(5);
@@ -907,7 +902,7 @@ static void stop_signal_loses_no_reply(int sig, int frozen)
     session_run(ss, NC + 1, 15000);
     for (int i = 0; i < NC; i++) {
         char label[80];
-        snprintf(label, sizeof label, "%s client %d after %s%s", protos[i % 3], i,
+        snprintf(label, sizeof label, "%s client %d after %s%s", all[i % np]->name, i,
                  strsignal(sig), frozen ? " (input unread)" : "");
         check_stream(label, ss[i].got, ss[i].got_len, ss[i].end, wants[i] + firsts[i],
                      wns[i] - firsts[i]);
@@ -1079,26 +1074,22 @@ static int default_form_child(void)
         return 77;
     close(s);
     koand k;
-    if (koand_start(&k, NULL, NULL, 3) < 0)
+    if (koand_start(&k, NULL, NULL, conv_nprotocols()) < 0)
         return 1;
     int bad = 0;
-    static const struct {
-        const char *proto;
-        int port;
-        const char *in, *want;
-    } d[] = {
-        {"zen", 1060, "Simple is better than?", "Complex."},
-        {"calc", 8080, "2,2\n", WELCOME SUM("4")},
-        {"echo", 8081, "hi\n", ECHOED("'hi'")},
-    };
-    for (int i = 0; i < 3; i++) {
+    /* Each protocol on its own port, answering its first sample. */
+    for (const proto *const *pr = conv_protocols(); *pr; pr++) {
         char want[64];
-        snprintf(want, sizeof want, "listening %s on 127.0.0.1:%d", d[i].proto, d[i].port);
+        snprintf(want, sizeof want, "listening %s on 127.0.0.1:%u", (*pr)->name, (*pr)->port);
         if (koand_log_count(&k, want) != 1) {
             fprintf(stderr, "no line \"%s\"\n", want);
             bad = 1;
         }
-        bad |= plain_converse(d[i].port, d[i].in, d[i].want);
+        size_t wn;
+        const char *in = (*pr)->samples[0];
+        char *reply = conv_run(*pr, in, strlen(in), 0, 0, 0, 65536, &wn);
+        bad |= plain_converse((*pr)->port, in, reply);
+        free(reply);
     }
     if (koand_stop(&k) != 0)
         bad = 1;
@@ -1297,240 +1288,6 @@ static void bad_options(void **state)
 
 /* ---- Random conversations ------------------------------------------------- */
 
-typedef struct text {
-    char *p;
-    size_t n, cap;
-} text;
-
-static void put(text *t, const void *p, size_t n)
-{
-    if (t->cap - t->n < n + 1) {
-        t->cap = (t->cap + n + 1) * 2;
-        t->p = realloc(t->p, t->cap);
-        assert_non_null(t->p);
-    }
-    memcpy(t->p + t->n, p, n);
-    t->n += n;
-}
-static void puts_t(text *t, const char *s) { put(t, s, strlen(s)); }
-static void putc_t(text *t, int c)
-{
-    char b = (char)c;
-    put(t, &b, 1);
-}
-
-static const char *pick(uint64_t *r, const char *const *set, size_t n)
-{
-    return set[rng_below(r, n)];
-}
-#define PICK(r, set) pick((r), (set), sizeof(set) / sizeof((set)[0]))
-
-/* Code point cp as UTF-8. */
-static void put_utf8(text *t, uint32_t cp)
-{
-    unsigned char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (unsigned char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (unsigned char)(0xc0 | cp >> 6);
-        b[1] = (unsigned char)(0x80 | (cp & 0x3f));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (unsigned char)(0xe0 | cp >> 12);
-        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-        b[2] = (unsigned char)(0x80 | (cp & 0x3f));
-        n = 3;
-    } else {
-        b[0] = (unsigned char)(0xf0 | cp >> 18);
-        b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-        b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-        b[3] = (unsigned char)(0x80 | (cp & 0x3f));
-        n = 4;
-    }
-    put(t, b, n);
-}
-
-static const char *const unicode_spaces[] = {
-    "\xc2\x85", "\xc2\xa0", "\xe1\x9a\x80", "\xe2\x80\x80", "\xe2\x80\x85", "\xe2\x80\x8a",
-    "\xe2\x80\xa8", "\xe2\x80\xa9", "\xe2\x80\xaf", "\xe2\x81\x9f", "\xe3\x80\x80"};
-static const char *const ascii_spaces[] = {" ", "\t", "\x0b", "\x0c", "\r"};
-static const char *const bad_utf8[] = {"\xff", "\xfe", "\x80", "\xc3", "\xc0\xaf", "\xe4\xb8",
-                                       "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf0\x9f\x98",
-                                       "\xc2\xc2"};
-
-/* Whitespace as rstrip() sees it, for the ends of lines. */
-static void put_trailing(text *t, uint64_t *r)
-{
-    for (uint64_t k = rng_below(r, 4); k > 0; k--) {
-        uint64_t c = rng_below(r, 4);
-        puts_t(t, c == 0 ? PICK(r, unicode_spaces)
-                  : c == 1 ? (const char *[]){"\x1c", "\x1d", "\x1e", "\x1f"}[rng_below(r, 4)]
-                           : PICK(r, ascii_spaces));
-    }
-}
-
-static void put_eol(text *t, uint64_t *r)
-{
-    puts_t(t, rng_below(r, 4) == 0 ? "\r\n" : "\n");
-}
-
-/* An integer as int() reads it, maybe with whitespace around it. */
-static void put_int(text *t, uint64_t *r)
-{
-    if (rng_below(r, 4) == 0)
-        puts_t(t, rng_below(r, 3) ? PICK(r, ascii_spaces) : PICK(r, unicode_spaces));
-    uint64_t s = rng_below(r, 4);
-    if (s == 0)
-        putc_t(t, '-');
-    else if (s == 1)
-        putc_t(t, '+');
-    uint64_t digits = rng_below(r, 8) == 0 ? 1 + rng_below(r, 60) : 1 + rng_below(r, 6);
-    for (uint64_t d = 0; d < digits; d++) {
-        if (d > 0 && rng_below(r, 10) == 0)
-            putc_t(t, '_');
-        putc_t(t, '0' + (int)rng_below(r, 10));
-    }
-    if (rng_below(r, 4) == 0)
-        puts_t(t, rng_below(r, 3) ? " " : PICK(r, unicode_spaces));
-}
-
-static void gen_calc_line(text *t, uint64_t *r)
-{
-#define J(s) {(s), sizeof(s) - 1}
-    static const struct {
-        const char *s;
-        size_t n;
-    } junk[] = {J("1,,2"), J("1__0"), J("_1"), J("1_"), J("+"), J("1 2"), J("0x10"), J(""),
-                J("abc"), J("1;2"), J("\xd9\xa1"), J("\x1c" "1"), J("1,"), J("--1"),
-                J("\x00\x01"), J("Sum"), J("PRODUCT"), J(" sum"), J("\xff\xfe")};
-#undef J
-    uint64_t kind = rng_below(r, 10);
-    if (kind < 5) {
-        for (uint64_t f = 1 + rng_below(r, 5); f > 0; f--) {
-            put_int(t, r);
-            if (f > 1)
-                putc_t(t, ',');
-        }
-    } else if (kind < 7) {
-        puts_t(t, rng_below(r, 2) ? "sum" : "product");
-    } else if (kind < 9) {
-        size_t j = rng_below(r, sizeof junk / sizeof junk[0]);
-        put(t, junk[j].s, junk[j].n);
-    } else {
-        /* Stray bytes, any but LF, which would only make more lines. */
-        for (uint64_t k = rng_below(r, 12); k > 0; k--) {
-            int c = (int)rng_below(r, 256);
-            putc_t(t, c == '\n' ? 'q' : c);
-        }
-        if (rng_below(r, 2))
-            puts_t(t, PICK(r, bad_utf8));
-    }
-    if (rng_below(r, 3) == 0)
-        put_trailing(t, r);
-}
-
-static void gen_echo_line(text *t, uint64_t *r, size_t longest)
-{
-    size_t len = rng_below(r, 6) == 0 ? rng_below(r, longest) : rng_below(r, 24);
-    size_t start = t->n;
-    while (t->n - start < len) {
-        uint64_t kind = rng_below(r, 12);
-        if (kind < 4)
-            putc_t(t, 0x20 + (int)rng_below(r, 95));
-        else if (kind < 5)
-            putc_t(t, (int)(const char[]){'\'', '"', '\\', ' ', '\t'}[rng_below(r, 5)]);
-        else if (kind < 6)
-            putc_t(t, (int)(const char[]){0, 1, 0x1b, 0x7f, '\r', 0x1c, 0x0b}[rng_below(r, 7)]);
-        else if (kind < 7)
-            put_utf8(t, 0x80 + (uint32_t)rng_below(r, 0x80));
-        else if (kind < 8)
-            put_utf8(t, 0x100 + (uint32_t)rng_below(r, 0xd800 - 0x100));
-        else if (kind < 9)
-            put_utf8(t, 0xe000 + (uint32_t)rng_below(r, 0x2000));
-        else if (kind < 10)
-            put_utf8(t, 0x10000 + (uint32_t)rng_below(r, 0x100000));
-        else if (kind < 11)
-            puts_t(t, PICK(r, bad_utf8));
-        else
-            puts_t(t, PICK(r, unicode_spaces));
-    }
-    if (rng_below(r, 4) == 0)
-        put_trailing(t, r);
-}
-
-static void gen_zen_piece(text *t, uint64_t *r)
-{
-    static const char *const known[] = {"Beautiful is better than?", "Explicit is better than?",
-                                        "Simple is better than?"};
-    static const char *const near[] = {"Beautiful is better than", "beautiful is better than?",
-                                       "Explicit is better  than?", "Simple is better than!?",
-                                       "Complex is better than?", "Ugly?", "??"};
-    uint64_t kind = rng_below(r, 10);
-    if (kind < 4) {
-        puts_t(t, PICK(r, known));
-    } else if (kind < 5) {
-        puts_t(t, PICK(r, near));
-    } else if (kind < 7) {
-        for (uint64_t k = rng_below(r, 5); k > 0; k--)
-            puts_t(t, (const char *[]){" ", "\t", "\r", "\n"}[rng_below(r, 4)]);
-    } else if (kind < 9) {
-        for (uint64_t k = rng_below(r, 40); k > 0; k--)
-            putc_t(t, 0x20 + (int)rng_below(r, 95));
-        putc_t(t, '?');
-    } else {
-        size_t k = rng_below(r, 20) == 0 ? 2000 + rng_below(r, 20000) : rng_below(r, 16);
-        while (k-- > 0)
-            putc_t(t, (int)rng_below(r, 256));
-    }
-}
-
-/* A conversation for proto from seed r, about `size` bytes; lines are at
- * most about `longest` bytes. quit only ever comes last, and only when
- * with_quit says so. */
-static void random_conversation(text *t, const char *proto, uint64_t *r, size_t size,
-                                size_t longest, int with_quit)
-{
-    t->n = 0;
-    while (t->n < size) {
-        size_t start = t->n;
-        if (proto[0] == 'z') {
-            gen_zen_piece(t, r);
-            continue;
-        }
-        if (proto[0] == 'c')
-            gen_calc_line(t, r);
-        else
-            gen_echo_line(t, r, longest);
-        /* Keep quit out of the middle, however the line came about. */
-        if (t->n - start >= 4 && memcmp(t->p + start, "quit", 4) == 0)
-            t->p[start] = 'Q';
-        put_eol(t, r);
-    }
-    if (proto[0] != 'z') {
-        if (with_quit) {
-            puts_t(t, rng_below(r, 2) ? "quit\n" : "quit \r\n");
-            /* What follows quit is never answered. */
-            if (rng_below(r, 2))
-                puts_t(t, "1,2\nhello\n");
-        } else if (rng_below(r, 2)) {
-            /* A last line without LF, answered at the close. */
-            gen_calc_line(t, r);
-        }
-    }
-    /* A first request that looks like HTTP or TLS is hung up on, which the
-     * parser alone cannot know: steer clear. */
-    static const char *const guard[] = {"GET ", "POST ", "HEAD ", "Host:", "\x16\x03"};
-    for (size_t i = 0; i < 5; i++) {
-        size_t gl = strlen(guard[i]);
-        if (t->n >= gl && memcmp(t->p, guard[i], gl) == 0)
-            t->p[0] = proto[0] == 'z' ? ' ' : 'x';
-    }
-    putc_t(t, 0);
-    t->n--;
-}
-
 /* Keep a failing conversation, so it can be replayed by hand. */
 static void save_input(const char *proto, uint64_t seed, const char *in, size_t n)
 {
@@ -1550,19 +1307,20 @@ static void save_input(const char *proto, uint64_t seed, const char *in, size_t 
 static void run_random(koand *k, const uint64_t *seeds, size_t nseeds, size_t max_line,
                        size_t longest)
 {
-    const char *protos[3] = {"zen", "calc", "echo"};
-    size_t nc = nseeds * 3;
+    const proto *const *all = conv_protocols();
+    size_t np = (size_t)conv_nprotocols(), nc = nseeds * np;
     session *ss = calloc(nc, sizeof *ss);
     text *ins = calloc(nc, sizeof *ins);
     char **wants = calloc(nc, sizeof *wants);
     size_t *wns = calloc(nc, sizeof *wns);
     assert_true(ss && ins && wants && wns);
     for (size_t i = 0; i < nc; i++) {
-        const char *proto = protos[i % 3];
-        uint64_t r = seeds[i / 3] * 3 + i % 3;
+        const proto *pr = all[i % np];
+        const char *proto = pr->name;
+        uint64_t r = seeds[i / np] * 1000 + i % np;
         size_t size = rng_below(&r, 8) == 0 ? 20000 + rng_below(&r, 60000) : rng_below(&r, 6000);
-        random_conversation(&ins[i], proto, &r, size, longest, rng_below(&r, 4) == 0);
-        wants[i] = conv_run(proto_of(proto), ins[i].p, ins[i].n, 0, 0, 1, max_line, &wns[i]);
+        conv_random(&ins[i], pr, &r, size, longest, rng_below(&r, 4) == 0);
+        wants[i] = conv_run(pr, ins[i].p, ins[i].n, 0, 0, 1, max_line, &wns[i]);
         int fd = tcp_dial(LOOPBACK, koand_port(k, proto));
         assert_true(fd >= 0);
         ss[i] = (session){.fd = fd, .in = ins[i].p, .n = ins[i].n, .seed = rng_next(&r) | 1,
@@ -1571,16 +1329,16 @@ static void run_random(koand *k, const uint64_t *seeds, size_t nseeds, size_t ma
     session_run(ss, (int)nc, 20000);
     int failed = 0;
     for (size_t i = 0; i < nc; i++) {
-        const char *proto = protos[i % 3];
+        const char *proto = all[i % np]->name;
         int same = ss[i].got_len == wns[i] && memcmp(ss[i].got, wants[i], wns[i]) == 0;
         if (!same || ss[i].end != TCP_EOF || ss[i].send_errno) {
             char label[96];
             snprintf(label, sizeof label, "%s conversation, seed %llu (%zu bytes in %zu writes)",
-                     proto, (unsigned long long)seeds[i / 3], ins[i].n, ss[i].pieces);
+                     proto, (unsigned long long)seeds[i / np], ins[i].n, ss[i].pieces);
             show_diff(label, ss[i].got, ss[i].got_len, wants[i], wns[i]);
             fprintf(stderr, "  ended by %s; send error %s\n", tcp_end_name(ss[i].end),
                     ss[i].send_errno ? strerror(ss[i].send_errno) : "none");
-            save_input(proto, seeds[i / 3], ins[i].p, ins[i].n);
+            save_input(proto, seeds[i / np], ins[i].p, ins[i].n);
             failed++;
         }
         close(ss[i].fd);
@@ -1607,9 +1365,8 @@ static void random_conversations_short_lines(void **state)
 {
     (void)state;
     koand k;
-    const char *args[] = {"--max-line", "40", "--listen", "zen@127.0.0.1:0", "--listen",
-                          "calc@127.0.0.1:0", "--listen", "echo@127.0.0.1:0", NULL};
-    assert_int_equal(koand_start(&k, args, NULL, 3), 0);
+    const char *const extra[] = {"--max-line", "40", NULL};
+    assert_int_equal(koand_start(&k, koand_listen_all(extra), NULL, koand_nlisten_all()), 0);
     static const uint64_t seeds[] = {377, 610, 987, 1597, 2584, 4181};
     run_random(&k, seeds, sizeof seeds / sizeof seeds[0], 40, 300);
     stop_clean(&k);
@@ -1630,11 +1387,10 @@ static void every_model_and_backend_answers_alike(void **state)
     };
     for (int m = 0; m < 5; m++) {
         koand k;
-        const char *args[] = {variants[m][0], variants[m][1], "--listen", "zen@127.0.0.1:0", "--listen",
-                              "calc@127.0.0.1:0", "--listen", "echo@127.0.0.1:0", NULL};
-        assert_int_equal(koand_start(&k, args, NULL, 3), 0);
+        const char *const extra[] = {variants[m][0], variants[m][1], NULL};
+        assert_int_equal(koand_start(&k, koand_listen_all(extra), NULL, koand_nlisten_all()), 0);
         converse(LOOPBACK, koand_port(&k, "zen"),
-                 LIT(" Beautiful is better than?Simple is better than?Who?x"), 0, 0,
+                 LIT(" Beautiful is better than?Simple is better than?Who" ZEN_ALIEN "?x"), 0, 0,
                  LIT("Ugly.Complex." UNKNOWN), variants[m][1]);
         converse(LOOPBACK, koand_port(&k, "calc"), LIT("1,2\nproduct\n99999999999,-3\n4,5"), 9,
                  1, LIT(WELCOME SUM("3") TO_PRODUCT PRODUCT("-299999999997") PRODUCT("20")),

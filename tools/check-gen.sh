@@ -1,34 +1,58 @@
 #!/bin/sh
-# Regenerate every parser into a scratch tree and fail on any difference
-# from the committed gen/. Paths stay repository-relative so #line matches.
-# Arguments name the Ragel grammars (grammar/NAME.rl -> gen/NAME.c); every
-# committed re2c oracle (grammar/NAME.re -> gen/NAME_re.c) is checked too.
+# tools/check-gen.sh [BUILD]: regenerate everything make generates into the
+# committed tree -- gen/ (parsers, oracles, the grammars' answer tables) and,
+# where graphviz is installed, the diagrams in docs/ -- in a scratch tree, and
+# fail on any difference, or on a file in gen/ that nothing generates. The
+# scratch tree links every source under the same relative paths, so the
+# #line directives match; BUILD (default build) holds the objects the
+# lifecycle drawer needs.
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
+b=${1:-build}
+case $b in /*) ;; *) b=$root/$b ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-ln -s "$root/grammar" "$tmp/grammar"
-mkdir "$tmp/gen"
+for f in "$root"/* "$root"/.[!.]*; do
+    [ -e "$f" ] || continue
+    case $(basename "$f") in gen|docs|build|.git) continue ;; esac
+    ln -s "$f" "$tmp/$(basename "$f")"
+done
+mkdir "$tmp/gen" "$tmp/docs"
 status=0
-checked=""
-compare() { # generated-file source-file
-    if ! diff -u "$root/$1" "$tmp/$1" >"$tmp/diff" 2>&1; then
-        echo "check-gen: $1 does not match $2; run make and commit gen/" >&2
+what=gen
+if ! make -C "$tmp" -s --no-print-directory gen B="$b" >"$tmp/log" 2>&1; then
+    echo "check-gen: make gen failed:" >&2
+    cat "$tmp/log" >&2
+    exit 1
+fi
+if command -v dot >/dev/null 2>&1; then
+    if ! make -C "$tmp" -s --no-print-directory diagrams B="$b" >"$tmp/log" 2>&1; then
+        echo "check-gen: make diagrams failed:" >&2
+        cat "$tmp/log" >&2
+        exit 1
+    fi
+    what="gen, docs/*.svg"
+else
+    echo "check-gen: no graphviz (dot): diagrams not compared" >&2
+fi
+n=0
+for new in "$tmp"/gen/* "$tmp"/docs/*; do
+    [ -e "$new" ] || continue
+    rel=${new#"$tmp"/}
+    n=$((n + 1))
+    if [ ! -e "$root/$rel" ]; then
+        echo "check-gen: $rel is generated but not committed; run make and commit it" >&2
+        status=1
+    elif ! diff -u "$root/$rel" "$new" >"$tmp/diff" 2>&1; then
+        echo "check-gen: $rel does not match what make makes of its sources; run make (make diagrams) and commit it" >&2
         head -20 "$tmp/diff" >&2
         status=1
     fi
-    checked="$checked $1"
-}
-for g in "$@"; do
-    (cd "$tmp" && ragel -G2 -o "gen/$g.c" "grammar/$g.rl")
-    compare "gen/$g.c" "grammar/$g.rl"
 done
-# The same flags as RE2C in fuzz/fuzz.mk.
-for out in "$root"/gen/*_re.c; do
-    [ -e "$out" ] || continue
-    g=$(basename "$out" _re.c)
-    (cd "$tmp" && re2c -W -Werror --no-generation-date --no-version -o "gen/${g}_re.c" "grammar/$g.re")
-    compare "gen/${g}_re.c" "grammar/$g.re"
+for old in "$root"/gen/*; do
+    [ -e "$tmp/gen/$(basename "$old")" ] && continue
+    echo "check-gen: gen/$(basename "$old") is committed but nothing generates it; remove it" >&2
+    status=1
 done
-[ $status = 0 ] && echo "check-gen: gen/ matches grammar/ ($(echo $checked | sed 's|gen/||g'))"
+[ $status = 0 ] && echo "check-gen: $n files match their sources ($what)"
 exit $status

@@ -10,6 +10,8 @@ have_cmd cc || need="$need gcc"
 have_cmd make || need="$need make"
 have_cmd ragel || need="$need ragel"
 have_cmd re2c || need="$need re2c"
+# check-gen redraws the diagrams to compare them with docs/.
+have_cmd dot || need="$need graphviz"
 have_cmd pkg-config || need="$need pkg-config"
 have_hdr gmp.h || need="$need libgmp-dev"
 have_hdr cmocka.h || need="$need libcmocka-dev"

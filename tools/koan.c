@@ -1,11 +1,14 @@
-/* koan: a client for koand (SPEC section 6).
+/* koan: a client for koand (docs/protocols.md, "The koan client").
  *
  * zen replies carry no terminator, so a zen answer is taken to end at a
  * '.', as the teaching material's client does (every answer in the table,
- * and the error replies, end with one). calc and echo are line protocols
- * that answer every line with exactly one line (calc greets with one more
- * first), so the client sends a line and reads one line back: lockstep
- * keeps each reply next to its request and needs no guessing. */
+ * and the error replies, end with one); the questions are the grammar's
+ * own table (gen/zen_answers.h). Every other protocol koan speaks is a
+ * line protocol, which answers every line with exactly one line (after the
+ * greeting its parser gives, calc's one line), so the client sends a line
+ * and reads one line back: lockstep keeps each reply next to its request
+ * and needs no guessing. The protocols, their ports and greetings come
+ * from the build's own tables. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,34 +19,27 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proto/protocols.h"
+#include "runtime/registry.h"
 #include "tools/client.h"
 
 #ifndef KOAN_VERSION
 #define KOAN_VERSION "0.1.0"
 #endif
 
-typedef struct protocol {
-    const char *name;
-    const char *port;       /* koand's default for it */
-    int welcome_lines;      /* lines the server sends before any request */
-} protocol;
-
-static const protocol protocols[] = {
-    {"zen", "1060", 0},
-    {"calc", "8080", 1},
-    {"echo", "8081", 0},
-};
-
+/* The aphorisms, as the zen grammar holds them. */
+#define ANSWER_ROW(q, a) q,
 static const char *const questions[] = {
-    "Beautiful is better than?",
-    "Explicit is better than?",
-    "Simple is better than?",
+#include "gen/zen_answers.h"
 };
+#undef ANSWER_ROW
+#define NQUESTIONS (int)(sizeof questions / sizeof questions[0])
 
 typedef struct options {
     const char *host;
     const char *port;
-    const protocol *pr;
+    const proto *pr;
+    char port_text[8];      /* the protocol's own port, when -p is not given */
     int unfinished;         /* -e */
     int raw;                /* print reply bytes unchanged */
     int timeout_ms;         /* per connect, send or reply; 0 = none */
@@ -57,14 +53,24 @@ typedef struct inbox {
     int eof;
 } inbox;
 
+/* is_zen: the question protocol; every other one koan speaks has lines. */
+static int is_zen(const proto *pr) { return strcmp(pr->name, "zen") == 0; }
+
 static void usage(FILE *f)
 {
-    fputs("usage: koan [HOST] [-p PORT] [-e]            ask the three zen questions\n"
-          "       koan [HOST] [-p PORT] -P calc|echo    send standard input line by line\n"
-          "\n"
-          "  -p, --port PORT        server port (default: the protocol's, 1060 zen,\n"
-          "                         8080 calc, 8081 echo)\n"
-          "  -P, --protocol NAME    zen (default), calc or echo\n"
+    char lines[256] = "";
+    for (const proto *const *p = registry_all(); *p; p++)
+        if ((*p)->lines)
+            snprintf(lines + strlen(lines), sizeof lines - strlen(lines), "%s%s",
+                     lines[0] ? "|" : "", (*p)->name);
+    fprintf(f, "usage: koan [HOST] [-p PORT] [-e]            ask the zen questions\n"
+               "       koan [HOST] [-p PORT] -P %-12s send standard input line by line\n"
+               "\n"
+               "  -p, --port PORT        server port (default: the protocol's:", lines);
+    for (const proto *const *p = registry_all(); *p; p++)
+        fprintf(f, " %u %s", (*p)->port, (*p)->name);
+    fputs(")\n"
+          "  -P, --protocol NAME    zen (default) or a line protocol\n"
           "  -e, --unfinished       zen: send a question without its '?', then hang up\n"
           "  -t, --timeout SECONDS  give up on a connect or reply after this long\n"
           "                         (default 10, 0 = wait forever)\n"
@@ -96,7 +102,7 @@ static void parse_options(options *o, int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    *o = (options){.host = "127.0.0.1", .pr = &protocols[0], .timeout_ms = 10000};
+    *o = (options){.host = "127.0.0.1", .pr = registry_find("zen"), .timeout_ms = 10000};
     opterr = 0;
     int ch;
     while ((ch = getopt_long(argc, argv, ":p:P:et:rhV", longs, NULL)) != -1) {
@@ -110,12 +116,9 @@ static void parse_options(options *o, int argc, char **argv)
             o->port = optarg;
             break;
         case 'P':
-            o->pr = NULL;
-            for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
-                if (strcmp(optarg, protocols[i].name) == 0)
-                    o->pr = &protocols[i];
-            if (!o->pr)
-                bad("unknown protocol (zen, calc or echo): ", optarg);
+            o->pr = registry_find(optarg);
+            if (!o->pr || !(o->pr->lines || is_zen(o->pr)))
+                bad(o->pr ? "not zen nor a line protocol: " : "unknown protocol: ", optarg);
             break;
         case 'e':
             o->unfinished = 1;
@@ -146,10 +149,14 @@ static void parse_options(options *o, int argc, char **argv)
         o->host = argv[optind++];
     if (optind < argc)
         bad("unexpected argument ", argv[optind]);
-    if (o->unfinished && strcmp(o->pr->name, "zen") != 0)
+    if (!o->pr)
+        bad("this build has no zen protocol; name one with -P", "");
+    if (o->unfinished && !is_zen(o->pr))
         bad("-e is for zen, not ", o->pr->name);
-    if (!o->port)
-        o->port = o->pr->port;
+    if (!o->port) {
+        snprintf(o->port_text, sizeof o->port_text, "%u", o->pr->port);
+        o->port = o->port_text;
+    }
 }
 
 /* fail: say why on standard error; returns the exit status 1. */
@@ -235,9 +242,29 @@ static int is_quit(const char *line, size_t n)
     return n == 4 && memcmp(line, "quit", 4) == 0;
 }
 
+/* greeting_lines: the lines the server sends pr's client before any
+ * request, as its parser says. */
+static int greeting_lines(const proto *pr)
+{
+    buf out = {0};
+    parser *ps = calloc(1, pr->size);
+    if (!ps)
+        return 0;
+    ps->out = &out;
+    ps->max_line = 65536;
+    pr->init(ps);
+    int n = 0;
+    for (size_t i = 0; i < out.len; i++)
+        n += out.data[i] == '\n';
+    pr->release(ps);
+    free(ps);
+    buf_free(&out);
+    return n;
+}
+
 static int run_lines(inbox *in, const options *o)
 {
-    for (int i = 0; i < o->pr->welcome_lines; i++)
+    for (int i = greeting_lines(o->pr); i > 0; i--)
         if (read_line(in, o) < 0)
             return 1;
     char *line = NULL;
@@ -274,15 +301,15 @@ static int run_lines(inbox *in, const options *o)
 }
 
 /* shuffle: the order the questions are asked in; a fresh one each run. */
-static void shuffle(int order[3])
+static void shuffle(int order[NQUESTIONS])
 {
     unsigned int seed;
     if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != sizeof seed)
         seed = (unsigned int)time(NULL) ^ (unsigned int)getpid();
     srand(seed);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NQUESTIONS; i++)
         order[i] = i;
-    for (int i = 2; i > 0; i--) {
+    for (int i = NQUESTIONS - 1; i > 0; i--) {
         int j = rand() % (i + 1), t = order[i];
         order[i] = order[j];
         order[j] = t;
@@ -300,9 +327,9 @@ static int run_zen(inbox *in, const options *o)
         printf("%.*s (sent %zu bytes without the '?', then hung up)\n", (int)n, q, n);
         return 0;
     }
-    int order[3];
+    int order[NQUESTIONS];
     shuffle(order);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < NQUESTIONS; i++) {
         const char *q = questions[order[i]];
         if (client_send(in->fd, q, strlen(q), o->timeout_ms) < 0)
             return fail(strerror(errno));
@@ -325,6 +352,8 @@ static int run_zen(inbox *in, const options *o)
 int main(int argc, char **argv)
 {
     options o;
+    if (registry_use(protocols) < 0)
+        return fail("this build's protocols clash");
     parse_options(&o, argc, argv);
     char err[512];
     /* Allocated up front: no NULL buffer reaches memchr or memmove. */
@@ -336,7 +365,7 @@ int main(int argc, char **argv)
         free(in.data);
         return fail(err);
     }
-    int status = strcmp(o.pr->name, "zen") == 0 ? run_zen(&in, &o) : run_lines(&in, &o);
+    int status = is_zen(o.pr) ? run_zen(&in, &o) : run_lines(&in, &o);
     close(in.fd);
     free(in.data);
     return status;

@@ -8,9 +8,9 @@ started=()
 cleanup() {
     local p
     for p in "${started[@]}"; do
-        kill -KILL "$p" 2>/dev/null
+        kill -KILL "$p" 2>/dev/null || true
     done
-    wait 2>/dev/null
+    wait 2>/dev/null || true
     rm -rf "$tmp"
 }
 trap cleanup EXIT

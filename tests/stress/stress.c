@@ -826,7 +826,7 @@ static void sc_slow_reader(void)
 /* ================================================================ write all, then read */
 
 static const char *const zen_q[4] = {"Beautiful is better than?", "Explicit is better than?",
-                                     "Simple is better than?", "Is this an unknown aphorism?"};
+                                     "Simple is better than?", "Is this an unknown aphorism\x01?"};
 static const char *const zen_a[4] = {"Ugly.", "Implicit.", "Complex.", "Error: unknown aphorism."};
 
 static void zen_build(int n, char **out, size_t *ol, char **exp, size_t *el)

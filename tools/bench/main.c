@@ -4,11 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proto/protocols.h"
+#include "runtime/buf.h"
+#include "runtime/registry.h"
 #include "tools/bench/bench.h"
 
 static const char usage[] =
     "usage: koan-bench [HOST] [-p PORT] [-c CONNS] [-d DEPTH] [-t SECONDS] [--warmup SECONDS]\n"
-    "                  [-P zen|calc-sum|calc-product|echo] [--digits N] [--idle N]\n"
+    "                  [-P PRESET] [--digits N] [--idle N]\n"
     "                  [--request STR --terminator CHAR [--skip-welcome N] [--setup STR]\n"
     "                   [--expect STR]] [--no-check] [--json] [-q]\n"
     "       koan-bench --parser [--bytes N] [--json]\n"
@@ -16,7 +19,8 @@ static const char usage[] =
     "Closed-loop load: CONNS connections (default 50) each keep DEPTH requests\n"
     "(default 1) in flight for SECONDS (default 5) after the warmup (default 0).\n"
     "HOST defaults to 127.0.0.1, PORT to the preset's protocol port.\n"
-    "  -P PRESET          zen (default), calc-sum, calc-product, echo\n"
+    "  -P PRESET          a protocol's name (its first sample request; default:\n"
+    "                     the primary protocol), calc-sum, calc-product\n"
     "  --digits N         calc-product: digits per factor (default 100)\n"
     "  --request STR      one request, C escapes decoded (\\r \\n \\t \\xHH ...)\n"
     "  --terminator CHAR  the last byte of every reply (default \\n)\n"
@@ -159,25 +163,64 @@ static char *dup_str(const char *s, size_t *len)
     return strdup(s);
 }
 
-/* Fill cfg from a preset. zen replies carry no terminator of their own, but
- * each of them (answers, the unknown-aphorism error, the busy line) holds
- * exactly one '.', as its last byte, so '.' frames them. */
+static char *port_text(uint16_t port)
+{
+    static char p[8];
+    snprintf(p, sizeof p, "%u", port);
+    return p;
+}
+
+/* A protocol's own preset: its first sample, and the reply its parser gives
+ * it (the greeting before it only counted): the last byte of that reply
+ * frames every reply, so it must be there once, at the end (zen's answers
+ * carry no terminator, but each ends in its one '.'). */
+static int preset_of(bench_cfg *cfg, const proto *pr)
+{
+    if (!pr->samples || !pr->samples[0])
+        return -1;
+    buf out = {0};
+    parser *ps = calloc(1, pr->size);
+    if (!ps)
+        bench_die("out of memory");
+    ps->out = &out;
+    ps->max_line = 65536;
+    pr->init(ps);
+    size_t greeting = out.len;
+    const char *req = pr->samples[0];
+    pr->feed(ps, req, strlen(req));
+    int ok = ps->replies == 1 && out.len > greeting;
+    if (ok) {
+        cfg->name = pr->name;
+        cfg->port = port_text(pr->port);
+        cfg->request = dup_str(req, &cfg->request_len);
+        cfg->expect_len = out.len - greeting;
+        cfg->expect = malloc(cfg->expect_len);
+        memcpy(cfg->expect, out.data + greeting, cfg->expect_len);
+        cfg->term = (unsigned char)cfg->expect[cfg->expect_len - 1];
+        ok = memchr(cfg->expect, cfg->term, cfg->expect_len) == cfg->expect + cfg->expect_len - 1;
+        cfg->skip = 0;
+        for (size_t i = 0; i < greeting; i++)
+            cfg->skip += (unsigned char)out.data[i] == cfg->term;
+    }
+    pr->release(ps);
+    free(ps);
+    buf_free(&out);
+    return ok ? 0 : -1;
+}
+
+/* Fill cfg from a preset: a protocol's name, or calc-sum (calc's own) and
+ * calc-product, which multiplies --digits-digit factors. */
 static void preset(bench_cfg *cfg, const char *name, int ndigits)
 {
+    const proto *pr = registry_find(strcmp(name, "calc-sum") == 0 ? "calc" : name);
     cfg->name = name;
     cfg->term = '\n';
-    if (strcmp(name, "zen") == 0) {
-        cfg->port = "1060";
-        cfg->request = dup_str("Beautiful is better than?", &cfg->request_len);
-        cfg->expect = dup_str("Ugly.", &cfg->expect_len);
-        cfg->term = '.';
-    } else if (strcmp(name, "calc-sum") == 0) {
-        cfg->port = "8080";
-        cfg->request = dup_str("12345,67890\n", &cfg->request_len);
-        cfg->expect = dup_str("Sum of input integers: '80235'\r\n", &cfg->expect_len);
-        cfg->skip = 1;   /* <welcome: starting in sum mode>\n */
-    } else if (strcmp(name, "calc-product") == 0) {
-        cfg->port = "8080";
+    if (pr) {
+        if (preset_of(cfg, pr) < 0)
+            bad_option("protocol %s has no sample koan-bench can frame; use --request", name);
+        cfg->name = name;
+    } else if (strcmp(name, "calc-product") == 0 && (pr = registry_find("calc"))) {
+        cfg->port = port_text(pr->port);
         char *a = digits(ndigits, 1), *b = digits(ndigits, 2), *p = multiply(a, b);
         size_t n = strlen(a) + strlen(b) + strlen(p) + 64;
         cfg->request = malloc(n);
@@ -189,12 +232,12 @@ static void preset(bench_cfg *cfg, const char *name, int ndigits)
         free(p);
         cfg->setup = dup_str("product\n", &cfg->setup_len);
         cfg->skip = 2;   /* the welcome, then <switching to product mode>\r\n */
-    } else if (strcmp(name, "echo") == 0) {
-        cfg->port = "8081";
-        cfg->request = dup_str("hello\n", &cfg->request_len);
-        cfg->expect = dup_str("Echoed: 'hello'\r\n", &cfg->expect_len);
     } else {
-        bad_option("unknown preset \"%s\"; zen, calc-sum, calc-product, echo", name);
+        char names[256];
+        registry_names(names, sizeof names);
+        fprintf(stderr, "koan-bench: unknown preset \"%s\": a protocol (%s), calc-sum or calc-product "
+                        "(try --help)\n", name, names);
+        exit(2);
     }
 }
 
@@ -265,6 +308,8 @@ int main(int argc, char **argv)
         {0, 0, 0, 0},
     };
     bench_cfg cfg = {.host = "127.0.0.1", .conns = 50, .depth = 1, .seconds = 5, .check = 1};
+    if (registry_use(protocols) < 0)
+        bench_die("this build's protocols clash");
     const char *port = NULL, *pre = NULL, *request = NULL, *term = NULL, *setup = NULL,
                *expect = NULL;
     int skip = -1, ndigits = 100, parser = 0;
@@ -310,7 +355,7 @@ int main(int argc, char **argv)
         return bench_parsers(bytes, cfg.json);
 
     if (pre || !request)
-        preset(&cfg, pre ? pre : "zen", ndigits);
+        preset(&cfg, pre ? pre : registry_primary()->name, ndigits);
     else
         cfg.name = "custom";
     if (request) {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/proto.h"
+#include "runtime/registry.h"
 #include "tools/bench/bench.h"
 
 #define CHUNK (16 * 1024)
@@ -19,22 +19,18 @@ typedef struct workload {
     const char *const *requests;      /* cycled through to fill the buffer */
 } workload;
 
-static const char *const zen_q[] = {
-    "Beautiful is better than?", "Explicit is better than?", "Simple is better than?", NULL,
-};
+/* Every protocol's samples (its table's), then these loads of one calc
+ * request each, whose figures docs/bench.md follows over time. */
 static const char *const calc_sum[] = {"12345,67890\n", NULL};
 static const char *const calc_prod[] = {
     "3141592653589793238462643383279502884197169399375105820974944592307816406286208998628034825342117067,"
     "2718281828459045235360287471352662497757247093699959574966967627724076630353547594571382178525166427\n",
     NULL,
 };
-static const char *const echo_l[] = {"hello\n", NULL};
 
-static const workload loads[] = {
-    {"zen", "zen", NULL, zen_q},
+static const workload extra[] = {
     {"calc-sum", "calc", NULL, calc_sum},
     {"calc-product", "calc", "product\n", calc_prod},
-    {"echo", "echo", NULL, echo_l},
 };
 
 /* Whole requests only, so every pass ends where the next can begin. */
@@ -82,11 +78,13 @@ int bench_parsers(size_t bytes, int json)
     else
         printf("%-13s %12s %14s   (%.0f MiB buffer, %d KiB feeds)\n", "parser", "MB/s",
                "requests/s", (double)bytes / (1 << 20), CHUNK / 1024);
-    for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++) {
-        const workload *w = &loads[i];
-        const proto *pr = proto_find(w->proto);
-        if (!pr)
-            bench_die("no protocol %s in this build", w->proto);
+    int nproto = registry_count(), nextra = (int)(sizeof extra / sizeof extra[0]);
+    for (int i = 0; i < nproto + nextra; i++) {
+        const proto *pr = i < nproto ? registry_all()[i] : registry_find(extra[i - nproto].proto);
+        if (!pr || (i < nproto && !pr->samples))
+            continue;   /* a build without that protocol, or one without samples */
+        workload own = {pr->name, pr->name, NULL, pr->samples};
+        const workload *w = i < nproto ? &own : &extra[i - nproto];
         size_t len;
         uint64_t nreq;
         char *in = fill(w, bytes, &len, &nreq);
