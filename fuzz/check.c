@@ -70,7 +70,7 @@ static long feed_chunk(const target *t, parser *ps, const plan *pl,
             return -1;
         }
         if (ps->error) {
-            fprintf(stderr, "%s: error set at byte %zu; SPEC defines a reply for any byte\n",
+            fprintf(stderr, "%s: error set at byte %zu; docs/protocols.md §4 defines a reply for any byte\n",
                     name, total);
             return -1;
         }

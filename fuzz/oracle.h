@@ -19,7 +19,7 @@
 typedef struct oracle_end {
     size_t used;     /* bytes read: all of them, or through quit's LF */
     size_t pending;  /* bytes of the request left unfinished by the input's
-                        end (zen: from the question's first byte; lines:
+                        end (questions: from their first byte; lines:
                         the whole unterminated last line), before any EOF */
     int done;        /* the client said quit */
 } oracle_end;

@@ -7,7 +7,7 @@
 #define ANSWER(s) zen_answer(z, s, sizeof(s) - 1)
 
 
-#line 29 "grammar/zen.rl"
+#line 33 "grammar/zen.rl"
 
 
 
@@ -15,7 +15,7 @@
 static const int zen_start = 70;
 
 
-#line 32 "grammar/zen.rl"
+#line 36 "grammar/zen.rl"
 
 void zen_init(zen *z)
 {
@@ -25,7 +25,7 @@ void zen_init(zen *z)
 	 z->cs = zen_start;
 	}
 
-#line 36 "grammar/zen.rl"
+#line 40 "grammar/zen.rl"
 }
 
 size_t zen_feed(zen *z, const char *data, size_t n)
@@ -42,35 +42,35 @@ size_t zen_feed(zen *z, const char *data, size_t n)
 	switch (  z->cs )
 	{
 tr1:
-#line 23 "grammar/zen.rl"
+#line 24 "grammar/zen.rl"
 	{ ANSWER("Error: unknown aphorism."); }
-#line 28 "grammar/zen.rl"
+#line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr4:
-#line 27 "grammar/zen.rl"
-	{ q = p; z->in_question = 1; }
 #line 23 "grammar/zen.rl"
+	{ q = p; z->in_question = 1; }
+#line 24 "grammar/zen.rl"
 	{ ANSWER("Error: unknown aphorism."); }
-#line 28 "grammar/zen.rl"
+#line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr31:
 #line 16 "grammar/zen.rl"
 	{ ANSWER("Ugly."); }
-#line 28 "grammar/zen.rl"
+#line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr54:
 #line 17 "grammar/zen.rl"
 	{ ANSWER("Implicit."); }
-#line 28 "grammar/zen.rl"
+#line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 tr75:
 #line 18 "grammar/zen.rl"
 	{ ANSWER("Complex."); }
-#line 28 "grammar/zen.rl"
+#line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
 st70:
@@ -90,7 +90,7 @@ case 70:
 		goto st1;
 	goto tr2;
 tr2:
-#line 27 "grammar/zen.rl"
+#line 23 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st0;
 st0:
@@ -117,7 +117,7 @@ case 1:
 		goto st1;
 	goto tr2;
 tr5:
-#line 27 "grammar/zen.rl"
+#line 23 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st2;
 st2:
@@ -336,7 +336,7 @@ case 25:
 		goto tr31;
 	goto st0;
 tr6:
-#line 27 "grammar/zen.rl"
+#line 23 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st26;
 st26:
@@ -546,7 +546,7 @@ case 48:
 		goto tr54;
 	goto st0;
 tr7:
-#line 27 "grammar/zen.rl"
+#line 23 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 	goto st49;
 st49:
@@ -814,7 +814,7 @@ case 69:
 	_out: {}
 	}
 
-#line 45 "grammar/zen.rl"
+#line 49 "grammar/zen.rl"
     if (z->in_question)
         z->h.pending += (size_t)(p - q);
     return (size_t)(p - (const unsigned char *)data);

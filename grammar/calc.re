@@ -1,4 +1,4 @@
-/* calc oracle (SPEC section 2): each line, once stripped, is a word or a
+/* calc oracle (docs/protocols.md §2): each line, once stripped, is a word or a
  * list of int() fields; the list is summed or multiplied exactly (GMP). */
 #include <gmp.h>
 #include <stdlib.h>

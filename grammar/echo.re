@@ -1,4 +1,4 @@
-/* echo oracle (SPEC section 3): each stripped line comes back as Python's
+/* echo oracle (docs/protocols.md §3): each stripped line comes back as Python's
  * ascii() of it, invalid UTF-8 bytes as \xNN one by one; quit closes. */
 #include <stdint.h>
 #include <stdio.h>

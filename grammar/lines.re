@@ -1,4 +1,4 @@
-/* Line framing for the calc and echo oracles (SPEC sections 2-4): a line
+/* Line framing for the line protocols' oracles (docs/protocols.md §2-§4): a line
  * ends at LF; its content is measured in bytes against --max-line, decoded
  * as UTF-8 (a byte that starts no well-formed sequence is invalid on its
  * own) and stripped of trailing whitespace as str.rstrip() does. */

@@ -18,14 +18,18 @@ aphorism =
   | 'Simple is better than?'    @{ ANSWER("Complex."); }
   ;
 
+# Named, so that the diagrams say what they do (docs/zen.svg).
+# diagram: condensed zen
+action begin   { q = p; z->in_question = 1; }
+action unknown { ANSWER("Error: unknown aphorism."); }
+action budget  { if (parser_spent(&z->h)) fbreak; }
+
 # A question starts at the first byte that is not whitespace and ends at '?'.
 question = ( ( any - zen_space - '?' ) [^?]* )? '?';
-unknown = ( question - aphorism ) @{ ANSWER("Error: unknown aphorism."); };
+unknown = ( question - aphorism ) @unknown;
 
 # After each answer: stop here if this turn's budget of replies is spent.
-main := ( zen_space* ( aphorism | unknown )
-          >{ q = p; z->in_question = 1; }
-          @{ if (parser_spent(&z->h)) fbreak; } )*;
+main := ( zen_space* ( aphorism | unknown ) >begin @budget )*;
 }%%
 
 %% write data noerror nofinal noentry;

@@ -12,7 +12,7 @@ BENCH_CFLAGS  ?= -O2 -DNDEBUG
 
 .PHONY: bench
 bench:
-	@tools/install-deps.sh python3 gnuplot-nox || echo "bench: gnuplot-nox not installed: no charts" >&2
+	@tools/install-deps.sh python3 gnuplot-nox || printf '%s\n' "bench: gnuplot-nox not installed: no charts" >&2
 	@$(MAKE) --no-print-directory B=$(B)/release CFLAGS='$(BENCH_CFLAGS)' \
 		$(B)/release/koand $(B)/release/koan-bench $(B)/release/floor
 	BENCH_SECONDS=$(BENCH_SECONDS) BENCH_ROUNDS=$(BENCH_ROUNDS) tools/bench/bench.sh $(B)/release

@@ -1,7 +1,7 @@
 # The koan client (tools/koan.c), docs/protocols.md "The koan client".
 # Included from the top-level Makefile; uses its B, CC, CFLAGS, LDFLAGS.
 # It links libkoan for the protocol tables: their ports, greetings, and
-# the zen grammar's questions.
+# the question protocol's table of aphorisms.
 
 KOAN_OBJ = $(B)/tools/koan.o $(B)/tools/client.o
 

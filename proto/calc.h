@@ -1,4 +1,4 @@
-/* calc: the sum/product calculator (SPEC section 2). */
+/* calc: the sum/product calculator (docs/protocols.md §2). */
 #ifndef KOAN_CALC_H
 #define KOAN_CALC_H
 #include <gmp.h>

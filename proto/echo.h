@@ -1,4 +1,4 @@
-/* echo: lines answered with Python's ascii() of their content (SPEC 3). */
+/* echo: lines answered with Python's ascii() of their content (docs/protocols.md §3). */
 #ifndef KOAN_ECHO_H
 #define KOAN_ECHO_H
 #include "runtime/proto.h"

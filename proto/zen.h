@@ -1,4 +1,4 @@
-/* zen: the Zen-of-Python question protocol (SPEC section 1). */
+/* zen: the Zen-of-Python question protocol (docs/protocols.md §1). */
 #ifndef KOAN_ZEN_H
 #define KOAN_ZEN_H
 #include "runtime/proto.h"

@@ -8,14 +8,9 @@
 # grammar: a conversation holding the new question replays clean.
 set -euo pipefail
 . tests/helpers/lib.bash
-root=$(pwd)
+. tests/helpers/scratch.bash
 tree=$tmp/tree
-mkdir "$tree"
-# The tree as it stands, committed or not (deleted files left out), without
-# its build.
-git ls-files -z --cached --others --exclude-standard |
-    while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-    tar -C "$root" --null -T - -cf - | tar -C "$tree" -xf -
+scratch_tree "$tree"
 cd "$tree"
 
 # The new line goes right after the last aphorism, as a person would write it.

@@ -1,9 +1,9 @@
-/* The calc parser (SPEC sections 2 and 4): every example and rule, each a
+/* The calc parser (docs/protocols.md §2 and §4): every example and rule, each a
  * whole conversation run at once, at every chunk size and at random splits,
  * with the peer's close at the end.
  *
  * The expected replies were computed with Python 3 (str.rstrip(), int(),
- * sum and product, allowing for SPEC's two documented differences: int()
+ * sum and product, allowing for the two differences docs/protocols.md §2 documents: int()
  * here skips no 0x1c-0x1f and takes no non-ASCII digit) and are checked in
  * as literals, so the tests need no Python. Rows too big to write down
  * (numbers of thousands of digits) are built at run time from identities
@@ -1094,7 +1094,7 @@ static void pending_bytes(void **state)
 }
 
 /* A connection that once sent a huge number holds no bignum memory once
- * its input ends on a line boundary (SPEC 4: only a connection mid-token
+ * its input ends on a line boundary (docs/protocols.md §4: only a connection mid-token
  * owns memory); in the middle of such a line it may. */
 static void bignums_given_back(void **state)
 {

@@ -1,5 +1,5 @@
 /* A real connection of the runtime, in process, over a socketpair: what it
- * keeps between batches and what it gives back once idle (SPEC 4: only a
+ * keeps between batches and what it gives back once idle (docs/protocols.md §4: only a
  * connection in the middle of a request owns memory). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* The echo parser (SPEC sections 3 and 4): every example and rule, each a
+/* The echo parser (docs/protocols.md §3 and §4): every example and rule, each a
  * whole conversation run at once, at every chunk size and at random splits,
  * with the peer's close at the end.
  *
@@ -7,7 +7,7 @@
  *     s = line.decode('utf-8', 'surrogateescape').rstrip()
  *     'Echoed: ' + ascii(s) + '\r\n'
  * with each lone surrogate \udcNN that surrogateescape made of an invalid
- * byte shown as \xNN, which is what SPEC means by "one per byte". */
+ * byte shown as \xNN, which is what docs/protocols.md §3 means by "one per byte". */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

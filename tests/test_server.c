@@ -1,4 +1,4 @@
-/* Socket-level tests against a real koand: SPEC sections 1-3 over TCP,
+/* Socket-level tests against a real koand: docs/protocols.md §1-§3 over TCP,
  * concurrency, pipelining, half-close, quit, SIGTERM, the ways to say
  * where to listen, exit statuses, and random conversations in random
  * pieces checked byte for byte against the parsers run in-process. */
@@ -92,7 +92,7 @@ static void converse(const char *host, int port, const char *in, size_t n, uint6
     session_free(&s);
 }
 
-/* A SPEC example on the shared server: sent whole, then one byte per write. */
+/* An example of docs/protocols.md on the shared server: sent whole, then one byte per write. */
 static void exchange(const char *proto, const char *in, size_t n, const char *want, size_t wn)
 {
     int port = koand_port(&srv, proto);
@@ -143,7 +143,7 @@ static int teardown_shared(void **state)
     return st == 0 ? 0 : -1;
 }
 
-/* ---- SPEC section 1: zen ---------------------------------------------- */
+/* ---- docs/protocols.md §1: zen --------------------------------------------- */
 
 static void zen_examples(void **state)
 {
@@ -219,7 +219,7 @@ static void zen_long_question(void **state)
     koand_cleanup(&k);
 }
 
-/* ---- SPEC section 2: calc --------------------------------------------- */
+/* ---- docs/protocols.md §2: calc -------------------------------------------- */
 
 static void calc_welcome_first(void **state)
 {
@@ -339,7 +339,7 @@ static void calc_mode_per_connection(void **state)
     close(b);
 }
 
-/* ---- SPEC section 3: echo --------------------------------------------- */
+/* ---- docs/protocols.md §3: echo -------------------------------------------- */
 
 static void echo_examples(void **state)
 {

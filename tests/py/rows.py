@@ -25,7 +25,7 @@ def echo_reply(line):
     s = s.rstrip()
     return b'connection closed\r\n' if s == 'quit' else ('Echoed: ' + rep(s) + '\r\n').encode()
 def calc_field(f):
-    # SPEC: int() whitespace minus 0x1c-0x1f; ASCII digits only
+    # docs/protocols.md §2: int() whitespace minus 0x1c-0x1f; ASCII digits only
     t = f
     while t and t[0] in INT_WS: t = t[1:]
     while t and t[-1] in INT_WS: t = t[:-1]

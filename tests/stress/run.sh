@@ -1,5 +1,5 @@
 #!/bin/sh
-# The fault and load suite (issue 5, SPEC section 4) against $B/koand.
+# The fault and load suite (docs/protocols.md §4) against $B/koand.
 #
 #   tests/stress/run.sh [BUILD_DIR] [SCENARIO...]
 #

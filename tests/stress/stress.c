@@ -1,4 +1,4 @@
-/* stress: the fault and load suite of issue 5 (SPEC section 4) against a
+/* stress: the fault and load suite (docs/protocols.md §4) against a
  * real koand, a fresh one per scenario, on 127.0.0.1 and port 0.
  *
  *   stress [SCENARIO...]      (all by default; B names the build, default build)
