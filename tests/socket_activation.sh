@@ -38,7 +38,7 @@ activate() {
 ask() {
     local out
     case $1 in
-    zen) out=$(timeout 10 "$B/koan" -p "$2") && [ "$(wc -l <<<"$out")" = 3 ] ;;
+    zen) out=$(timeout 10 "$B/koan" -p "$2") && [ "$(wc -l <<<"$out")" = "$(zen_questions)" ] ;;
     calc) out=$(printf '2,3\n' | timeout 10 "$B/koan" -P calc -p "$2") &&
         [ "$(tail -1 <<<"$out")" = "Sum of input integers: '5'" ] ;;
     echo) out=$(printf 'hi\n' | timeout 10 "$B/koan" -P echo -p "$2") && [ "$out" = "Echoed: 'hi'" ] ;;

@@ -16,6 +16,10 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# zen_questions: how many aphorisms the zen grammar holds, so how many
+# lines koan prints (gen/zen_answers.h is drawn from grammar/zen.rl).
+zen_questions() { grep -c '^ANSWER_ROW' gen/zen_answers.h; }
 skip() { echo "SKIP: $*"; exit 0; }
 
 need_built() {
