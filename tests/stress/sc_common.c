@@ -1,0 +1,84 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/stress/clock.h"
+#include "tests/stress/engines.h"
+#include "tests/stress/facts.h"
+#include "tests/stress/kd.h"
+#include "tests/stress/report.h"
+#include "tests/stress/scenarios.h"
+
+void first_odd(char *out, size_t len, const bconn *b, int n, int want)
+{
+    out[0] = 0;
+    for (int i = 0; i < n; i++) {
+        if (b[i].state == want)
+            continue;
+        char v[100];
+        snprintf(out, len, " (first other: #%d %s state %d end %d err %s, %zu bytes \"%s\")", i,
+                 proto_name[b[i].proto], b[i].state, b[i].end, err_name(b[i].err), b[i].got,
+                 vis(b[i].data, b[i].got, v, 60));
+        return;
+    }
+}
+
+int served_all(bconn *b, int n) { return batch_count(b, n, BC_SERVED) == n; }
+
+int fresh_served(const koand *k)
+{
+    bconn f[NPROTO];
+    memset(f, 0, sizeof f);
+    for (int i = 0; i < NPROTO; i++) {
+        f[i].proto = i;
+        f[i].send_req = 1;
+    }
+    batch_run(f, NPROTO, k, NPROTO, 5);
+    int ok = served_all(f, NPROTO);
+    batch_close(f, NPROTO);
+    return ok;
+}
+
+double wait_fds(const koand *k, int want, double limit)
+{
+    double t0 = now();
+    while (now() - t0 < limit) {
+        int n = fd_count(k->pid);
+        if (n >= 0 && n <= want)
+            return now() - t0;
+        sleep_s(0.005);
+    }
+    return -1;
+}
+
+uint64_t rnd(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *s = x;
+}
+
+const char *const zen_q[4] = {"Beautiful is better than?", "Explicit is better than?",
+                              "Simple is better than?", "Is this an unknown aphorism\x01?"};
+const char *const zen_a[4] = {"Ugly.", "Implicit.", "Complex.", "Error: unknown aphorism."};
+
+void zen_build(int n, char **out, size_t *ol, char **exp, size_t *el)
+{
+    size_t a = 0, b = 0;
+    for (int i = 0; i < n; i++) {
+        a += strlen(zen_q[i % 4]);
+        b += strlen(zen_a[i % 4]);
+    }
+    *out = malloc(a);
+    *exp = malloc(b);
+    *ol = *el = 0;
+    for (int i = 0; i < n; i++) {
+        size_t q = strlen(zen_q[i % 4]), r = strlen(zen_a[i % 4]);
+        memcpy(*out + *ol, zen_q[i % 4], q);
+        memcpy(*exp + *el, zen_a[i % 4], r);
+        *ol += q;
+        *el += r;
+    }
+}
