@@ -63,8 +63,8 @@ static void bc_connected(bconn *c)
     }
     c->state = BC_WAITING;
     if (c->send_req) {
-        const char *r = req_text[c->proto];
-        ssize_t w = send(c->fd, r, strlen(r), MSG_NOSIGNAL | MSG_DONTWAIT);
+        const pfacts *f = &facts[c->proto];
+        ssize_t w = send(c->fd, f->req, f->req_len, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w < 0 && errno != EAGAIN)
             bc_end(c, 2, errno);
     }
@@ -81,8 +81,8 @@ static void bc_read(bconn *c)
             memcpy(c->data + c->got, tmp, keep);
             c->got += keep;
             c->data[c->got] = 0;
-            const char *want = rep_text[c->proto];
-            if (c->send_req && c->got == strlen(want) && memcmp(c->data, want, c->got) == 0) {
+            const pfacts *f = &facts[c->proto];
+            if (c->send_req && c->got == f->rep_len && memcmp(c->data, f->rep, c->got) == 0) {
                 c->state = BC_SERVED;
                 c->t_served = now();
                 return;
@@ -249,10 +249,6 @@ int stream_run(sconn *c, int n, double timeout)
 
 /* ------------------------------------------------------------------ probe */
 
-static const char *const probe_req[NPROTO] = {"Simple is better than?", "2,3\n", "probe\n"};
-static const char *const probe_rep[NPROTO] = {"Complex.", "Sum of input integers: '5'\r\n",
-                                              "Echoed: 'probe'\r\n"};
-
 static void *probe_main(void *arg)
 {
     probe *p = arg;
@@ -262,15 +258,17 @@ static void *probe_main(void *arg)
         snprintf(p->why, sizeof p->why, "probe connect: %s", strerror(errno));
         return NULL;
     }
-    char buf[128];
-    if (p->proto == CALC && recv_exact(fd, buf, strlen(CALC_WELCOME), 5) != strlen(CALC_WELCOME)) {
+    const pfacts *f = &facts[p->proto];
+    const char *rq = f->probe_req, *rp = f->probe_rep;
+    size_t rl = f->probe_rep_len, gl = f->greet_len;
+    char *buf = malloc((rl > gl ? rl : gl) + 1);
+    if (gl && (recv_exact(fd, buf, gl, 5) != gl || memcmp(buf, f->rep, gl) != 0)) {
         p->fail = 1;
-        snprintf(p->why, sizeof p->why, "probe: no welcome");
+        snprintf(p->why, sizeof p->why, "probe: no greeting");
         close(fd);
+        free(buf);
         return NULL;
     }
-    const char *rq = probe_req[p->proto], *rp = probe_rep[p->proto];
-    size_t rl = strlen(rp);
     double stop_at = now() + p->max_time;
     while (!atomic_load(&p->stop) && p->n < p->max && now() < stop_at) {
         double t = now();
@@ -290,6 +288,7 @@ static void *probe_main(void *arg)
         sleep_s(p->interval);
     }
     close(fd);
+    free(buf);
     return NULL;
 }
 

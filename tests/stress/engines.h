@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 
+#include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
 
 /* ---- many short clients: connect, one request, one answer ---- */
@@ -16,13 +17,13 @@ typedef struct bconn {
     int proto;
     int port;        /* 0: the koand's port for proto */
     const char *src; /* source address, NULL any */
-    int send_req;    /* send req_text at once on connect */
+    int send_req;    /* send the protocol's request at once on connect */
     int state;
     int end; /* BC_ENDED: 1 end of stream, 2 reset/error */
     int err;
     double t0, t_served, t_end;
     size_t got;
-    char data[160];
+    char data[FACTS_REP_MAX + 1];
 } bconn;
 /* batch_run: start every BC_NEW client (at most max_inflight unsettled at
  * once) and run until each is settled — answered in full (BC_SERVED, left
@@ -58,6 +59,8 @@ typedef struct sconn {
 int stream_run(sconn *c, int n, double timeout);
 
 /* ---- a latency probe on its own thread ---- */
+/* The probe sends its protocol's probe request (facts.h) and waits for
+ * its reply, again and again. */
 typedef struct probe {
     int port, proto;
     double interval; /* pause between requests */

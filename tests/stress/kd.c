@@ -196,13 +196,19 @@ int kd_start(koand *k, const kd_opts *o, ...)
     const char *b = getenv("B") && *getenv("B") ? getenv("B") : "build";
     char bin[300];
     snprintf(bin, sizeof bin, "%s/koand", b);
-    const char *argv[48] = {
-        bin,        "--listen",        "zen@127.0.0.1:0", "--listen", "calc@127.0.0.1:0",
-        "--listen", "echo@127.0.0.1:0"};
-    int argc = 7;
+    /* --listen NAME@127.0.0.1:0 for every protocol of the build. */
+    static char listen[FACTS_MAX][64];
+    const char *argv[2 * FACTS_MAX + 32] = {bin};
+    int argc = 1;
+    for (int p = 0; p < nproto; p++) {
+        snprintf(listen[p], sizeof listen[p], "%s@127.0.0.1:0", facts[p].name);
+        argv[argc++] = "--listen";
+        argv[argc++] = listen[p];
+    }
     va_list ap;
     va_start(ap, o);
-    for (const char *a; (a = va_arg(ap, const char *)) && argc < 46;)
+    for (const char *a;
+         (a = va_arg(ap, const char *)) && argc < (int)(sizeof argv / sizeof *argv) - 1;)
         argv[argc++] = a;
     va_end(ap);
     argv[argc] = NULL;
@@ -233,7 +239,7 @@ int kd_start(koand *k, const kd_opts *o, ...)
     }
     close(lfd);
     for (double t0 = now(); now() - t0 < 15; sleep_s(0.01)) {
-        if (find_ports(k->pid, k->port, NPROTO) == NPROTO)
+        if (find_ports(k->pid, k->port, nproto) == nproto)
             return 0;
         if (kd_reap(k))
             break;

@@ -7,11 +7,11 @@
 #include "tests/stress/facts.h"
 
 typedef struct koand {
-    pid_t pid; /* 0 once reaped */
-    int port[NPROTO];
-    char log[256]; /* its standard error */
-    int status;    /* exit status once reaped; -1 signal/killed */
-    int sig;       /* the signal that ended it, if any */
+    pid_t pid;           /* 0 once reaped */
+    int port[FACTS_MAX]; /* by protocol number (facts.h) */
+    char log[256];       /* its standard error */
+    int status;          /* exit status once reaped; -1 signal/killed */
+    int sig;             /* the signal that ended it, if any */
 } koand;
 
 typedef struct kd_opts {
@@ -19,9 +19,10 @@ typedef struct kd_opts {
     int leak_fds; /* descriptors koand inherits (not close-on-exec) */
 } kd_opts;
 
-/* kd_start: $B/koand --listen zen/calc/echo@127.0.0.1:0 and the extra
- * arguments (NULL-ended); waits for its three listening sockets (read from
- * /proc, so -q works). 0, or -1 after killing it. */
+/* kd_start: $B/koand --listen NAME@127.0.0.1:0 for every protocol of the
+ * build, then the extra arguments (NULL-ended); waits for all its
+ * listening sockets (read from /proc, so -q works). 0, or -1 after killing
+ * it. */
 int kd_start(koand *k, const kd_opts *o, ...);
 /* kd_stop: SIGTERM and wait up to `timeout` s (then SIGKILL). Exit status,
  * or -1. */

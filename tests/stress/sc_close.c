@@ -14,6 +14,7 @@
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
+#include "tests/stress/legacy.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -34,15 +35,10 @@ void sc_reset_storm(void)
     sleep_s(0.2);
     pid_t pid0 = k.pid;
     int base_fd = fd_count(k.pid);
-    char *req[NPROTO];
-    size_t rlen[NPROTO];
-    for (int p = 0; p < NPROTO; p++) {
-        size_t l = strlen(req_text[p]);
-        req[p] = malloc(l * REQS);
-        for (int i = 0; i < REQS; i++)
-            memcpy(req[p] + (size_t)i * l, req_text[p], l);
-        rlen[p] = l * REQS;
-    }
+    char *req[FACTS_MAX];
+    size_t rlen[FACTS_MAX];
+    for (int p = 0; p < nproto; p++)
+        req[p] = facts_repeat(facts[p].req, facts[p].req_len, REQS, &rlen[p]);
     struct slot {
         int fd, state, proto;
         double t_reset;
@@ -55,7 +51,7 @@ void sc_reset_storm(void)
         struct pollfd pf[PAR];
         for (int i = 0; i < PAR; i++) {
             if (s[i].state == 0 && started < N) {
-                s[i].proto = started % NPROTO;
+                s[i].proto = started % nproto;
                 s[i].fd = tcp_open(k.port[s[i].proto], NULL, 0, 1);
                 started++;
                 if (s[i].fd < 0) {
@@ -110,7 +106,7 @@ void sc_reset_storm(void)
     report_add(&r, back >= 0 && back <= 2.0,
                "server fds back to the baseline %d in %.3f s (bound 2 s)", base_fd, back);
     report_add(&r, alive && fresh_served(&k), "a fresh client of each protocol served");
-    for (int p = 0; p < NPROTO; p++)
+    for (int p = 0; p < nproto; p++)
         free(req[p]);
     report_finish(name, &r, &k);
 }

@@ -17,7 +17,7 @@ void first_odd(char *out, size_t len, const bconn *b, int n, int want)
             continue;
         char v[100];
         snprintf(out, len, " (first other: #%d %s state %d end %d err %s, %zu bytes \"%s\")", i,
-                 proto_name[b[i].proto], b[i].state, b[i].end, err_name(b[i].err), b[i].got,
+                 facts[b[i].proto].name, b[i].state, b[i].end, err_name(b[i].err), b[i].got,
                  vis(b[i].data, b[i].got, v, 60));
         return;
     }
@@ -27,15 +27,15 @@ int served_all(bconn *b, int n) { return batch_count(b, n, BC_SERVED) == n; }
 
 int fresh_served(const koand *k)
 {
-    bconn f[NPROTO];
+    bconn f[FACTS_MAX];
     memset(f, 0, sizeof f);
-    for (int i = 0; i < NPROTO; i++) {
+    for (int i = 0; i < nproto; i++) {
         f[i].proto = i;
         f[i].send_req = 1;
     }
-    batch_run(f, NPROTO, k, NPROTO, 5);
-    int ok = served_all(f, NPROTO);
-    batch_close(f, NPROTO);
+    batch_run(f, nproto, k, nproto, 5);
+    int ok = served_all(f, nproto);
+    batch_close(f, nproto);
     return ok;
 }
 
@@ -58,27 +58,4 @@ uint64_t rnd(uint64_t *s)
     x ^= x >> 7;
     x ^= x << 17;
     return *s = x;
-}
-
-const char *const zen_q[4] = {"Beautiful is better than?", "Explicit is better than?",
-                              "Simple is better than?", "Is this an unknown aphorism\x01?"};
-const char *const zen_a[4] = {"Ugly.", "Implicit.", "Complex.", "Error: unknown aphorism."};
-
-void zen_build(int n, char **out, size_t *ol, char **exp, size_t *el)
-{
-    size_t a = 0, b = 0;
-    for (int i = 0; i < n; i++) {
-        a += strlen(zen_q[i % 4]);
-        b += strlen(zen_a[i % 4]);
-    }
-    *out = malloc(a);
-    *exp = malloc(b);
-    *ol = *el = 0;
-    for (int i = 0; i < n; i++) {
-        size_t q = strlen(zen_q[i % 4]), r = strlen(zen_a[i % 4]);
-        memcpy(*out + *ol, zen_q[i % 4], q);
-        memcpy(*exp + *el, zen_a[i % 4], r);
-        *ol += q;
-        *el += r;
-    }
 }

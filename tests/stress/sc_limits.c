@@ -34,7 +34,7 @@ void sc_max_conns(void)
     char odd[200];
     bconn *b = calloc(N, sizeof *b);
     for (int i = 0; i < N; i++) {
-        b[i].proto = i % NPROTO;
+        b[i].proto = i % nproto;
         b[i].send_req = 1;
     }
     double t = now();
@@ -51,7 +51,7 @@ void sc_max_conns(void)
     bconn x[OVER];
     memset(x, 0, sizeof x);
     for (int i = 0; i < OVER; i++) {
-        x[i].proto = i % NPROTO;
+        x[i].proto = i % nproto;
         x[i].send_req = i % 2;
     }
     kill(k.pid, SIGSTOP);
@@ -63,7 +63,7 @@ void sc_max_conns(void)
     double slow = 0;
     char bad[200] = "";
     for (int i = 0; i < OVER; i++) {
-        const char *want = busy_text[x[i].proto];
+        const char *want = facts[x[i].proto].busy;
         int line = x[i].got == strlen(want) && memcmp(x[i].data, want, x[i].got) == 0;
         if (x[i].state == BC_ENDED && x[i].end == 1 && line) {
             ok[x[i].send_req]++;
@@ -76,7 +76,7 @@ void sc_max_conns(void)
         char v[100];
         if (!bad[0])
             snprintf(bad, sizeof bad, " (first bad: %s, %s, %zu bytes \"%s\", %s)",
-                     proto_name[x[i].proto], x[i].send_req ? "sent a request" : "silent", x[i].got,
+                     facts[x[i].proto].name, x[i].send_req ? "sent a request" : "silent", x[i].got,
                      vis(x[i].data, x[i].got, v, 60),
                      x[i].end == 1   ? "end of stream"
                      : x[i].end == 2 ? err_name(x[i].err)
@@ -98,7 +98,7 @@ void sc_max_conns(void)
     bconn y[AGAIN];
     memset(y, 0, sizeof y);
     for (int i = 0; i < AGAIN; i++) {
-        y[i].proto = i % NPROTO;
+        y[i].proto = i % nproto;
         y[i].send_req = 1;
     }
     t = now();
@@ -132,7 +132,7 @@ void sc_9000(void)
     char odd[200];
     bconn *w = calloc(WARM, sizeof *w);
     for (int i = 0; i < WARM; i++) {
-        w[i].proto = i % NPROTO;
+        w[i].proto = i % nproto;
         w[i].send_req = 1;
     }
     batch_run(w, WARM, &k, WARM, 10);
@@ -144,7 +144,7 @@ void sc_9000(void)
     rss_watch(k.pid);
     bconn *b = calloc(N, sizeof *b);
     for (int i = 0; i < N; i++) {
-        b[i].proto = i % NPROTO;
+        b[i].proto = i % nproto;
         b[i].send_req = 1;
     }
     double t = now();
@@ -192,7 +192,7 @@ static void sc_emfile(const char *name, int leak)
     bconn b[N];
     memset(b, 0, sizeof b);
     for (int i = 0; i < N; i++) {
-        b[i].proto = ZEN;
+        b[i].proto = 0; /* the first protocol: any would do */
         b[i].send_req = 1;
     }
     batch_run(b, N, &k, N, 3);
@@ -203,8 +203,8 @@ static void sc_emfile(const char *name, int leak)
     for (int i = 0; i < N; i++) {
         if (b[i].state == BC_SERVED)
             served++;
-        else if (b[i].state == BC_ENDED && b[i].got == strlen(busy_text[ZEN]) &&
-                 memcmp(b[i].data, busy_text[ZEN], b[i].got) == 0)
+        else if (b[i].state == BC_ENDED && b[i].got == strlen(facts[0].busy) &&
+                 memcmp(b[i].data, facts[0].busy, b[i].got) == 0)
             busy++;
         else if (b[i].state == BC_ENDED && b[i].got == 0)
             shed++;
@@ -230,7 +230,7 @@ static void sc_emfile(const char *name, int leak)
     bconn y[NEW];
     memset(y, 0, sizeof y);
     for (int i = 0; i < NEW; i++) {
-        y[i].proto = i % NPROTO;
+        y[i].proto = i % nproto;
         y[i].send_req = 1;
     }
     double t = now();
@@ -255,10 +255,11 @@ void sc_emfile_leak(void) { sc_emfile("emfile-accept", 30); }
 
 /* ================================================================ access */
 
-/* Send `what`, expect nothing more than `want` back and the end of stream
- * within 1 s. Returns 1 if so; *t the time it took; *how 1 end of stream,
- * 2 reset. */
-static int expect_hangup(int fd, const char *what, size_t wl, const char *want, double *t, int *how)
+/* Send `what`, expect nothing more than want[0..wn) back and the end of
+ * stream within 1 s. Returns 1 if so; *t the time it took; *how 1 end of
+ * stream, 2 reset. */
+static int expect_hangup(int fd, const char *what, size_t wl, const char *want, size_t wn,
+                         double *t, int *how)
 {
     double t0 = now();
     if (wl)
@@ -269,7 +270,7 @@ static int expect_hangup(int fd, const char *what, size_t wl, const char *want, 
     int rc = read_end(fd, buf, sizeof buf, &got, 2, &err);
     *t = now() - t0;
     *how = rc == 0 ? 1 : rc == 1 ? 2 : 0;
-    return rc != 2 && got == strlen(want) && memcmp(buf, want, got) == 0 && *t <= 1.0;
+    return rc != 2 && got == wn && memcmp(buf, want, got) == 0 && *t <= 1.0;
 }
 
 void sc_access(void)
@@ -285,7 +286,7 @@ void sc_access(void)
     double slow = 0;
     static const char *const srcs[2] = {"127.0.0.3", "127.0.0.1"};
     for (int s = 0; s < 2; s++)
-        for (int p = 0; p < NPROTO; p++) {
+        for (int p = 0; p < nproto; p++) {
             int fd = tcp_open(k.port[p], srcs[s], 0, 0);
             double t;
             int how;
@@ -293,28 +294,28 @@ void sc_access(void)
                 refused++; /* refused at connect: also a refusal */
                 continue;
             }
-            if (expect_hangup(fd, req_text[p], strlen(req_text[p]), "", &t, &how))
+            if (expect_hangup(fd, facts[p].req, facts[p].req_len, "", 0, &t, &how))
                 refused++;
             rst += how == 2;
             if (t > slow)
                 slow = t;
             close(fd);
         }
-    report_add(&r, refused == 6,
-               "%d/6 clients from 127.0.0.3 and 127.0.0.1 refused unserved within %.3f s "
+    report_add(&r, refused == 2 * nproto,
+               "%d/%d clients from 127.0.0.3 and 127.0.0.1 refused unserved within %.3f s "
                "(%d by reset; bound 1 s)",
-               refused, slow, rst);
-    bconn b[NPROTO];
+               refused, 2 * nproto, slow, rst);
+    bconn b[FACTS_MAX];
     memset(b, 0, sizeof b);
-    for (int p = 0; p < NPROTO; p++) {
+    for (int p = 0; p < nproto; p++) {
         b[p].proto = p;
         b[p].send_req = 1;
         b[p].src = "127.0.0.2";
     }
-    batch_run(b, NPROTO, &k, NPROTO, 5);
-    int served = batch_count(b, NPROTO, BC_SERVED);
-    batch_close(b, NPROTO);
-    report_add(&r, served == NPROTO, "%d/%d clients from 127.0.0.2 served", served, NPROTO);
+    batch_run(b, nproto, &k, nproto, 5);
+    int served = batch_count(b, nproto, BC_SERVED);
+    batch_close(b, nproto);
+    report_add(&r, served == nproto, "%d/%d clients from 127.0.0.2 served", served, nproto);
 
     static const char hello[] =
         "\x16\x03\x01\x00\xc8\x01\x00\x00\xc4\x03\x03\x5a\x1c\x9e\x21\x44\x7b\x10\x3f\x8c\x2d"
@@ -332,19 +333,20 @@ void sc_access(void)
     slow = 0;
     char bad[160] = "";
     for (int i = 0; i < nf; i++)
-        for (int p = 0; p < NPROTO; p++) {
+        for (int p = 0; p < nproto; p++) {
             int fd = tcp_open(k.port[p], "127.0.0.2", 0, 0);
             double t = 0;
             int how = 0;
             tries++;
             if (fd >= 0 &&
-                expect_hangup(fd, first[i].bytes, first[i].len, p == CALC ? CALC_WELCOME : "", &t,
-                              &how) &&
+                /* nothing but the greeting, if the protocol has one */
+                expect_hangup(fd, first[i].bytes, first[i].len, facts[p].rep, facts[p].greet_len,
+                              &t, &how) &&
                 how == 1)
                 hung++;
             else if (!bad[0])
                 snprintf(bad, sizeof bad, " (first failure: %s on %s, %s after %.3f s)",
-                         first[i].label, proto_name[p],
+                         first[i].label, facts[p].name,
                          how == 2 ? "reset"
                          : how    ? "end"
                                   : "no end",
@@ -362,6 +364,6 @@ void sc_access(void)
         "of stream and no reply (%d reset), slowest %.3f s (bound 1 s)%s",
         hung, tries, resets, slow, bad);
     long d = kd_stat(&k, "denied"), h = kd_stat(&k, "http_tls");
-    report_add(&r, d == 6 && h == tries, "counters denied=%ld http_tls=%ld", d, h);
+    report_add(&r, d == 2 * nproto && h == tries, "counters denied=%ld http_tls=%ld", d, h);
     report_finish(name, &r, &k);
 }

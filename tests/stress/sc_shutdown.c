@@ -14,6 +14,7 @@
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
+#include "tests/stress/legacy.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"

@@ -46,9 +46,4 @@ double wait_fds(const koand *k, int want, double limit);
 /* rnd: a tiny PRNG (xorshift64), so every run sends the same bytes. */
 uint64_t rnd(uint64_t *s);
 
-extern const char *const zen_q[4];
-extern const char *const zen_a[4];
-/* zen_build: n zen questions and their answers. */
-void zen_build(int n, char **out, size_t *ol, char **exp, size_t *el);
-
 #endif

@@ -2,7 +2,10 @@
  * real koand, a fresh one per scenario, on 127.0.0.1 and port 0.
  *
  *   stress [SCENARIO...]      (all by default; B names the build, default build)
+ *   stress --facts            what it learned of each protocol of the build
  *
+ * Every protocol of the build is served and exercised; what each one is
+ * sent and must answer comes from its table and its parser (facts.h).
  * One line per scenario, "PASS name: figures" or "FAIL name: figures",
  * each figure beside its bound; a failed figure is marked "**". The last
  * line is "N passed, M failed"; the exit status is 1 if any failed. The
@@ -17,6 +20,7 @@
 #include <unistd.h>
 
 #include "tests/stress/clock.h"
+#include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -40,6 +44,16 @@ int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_IGN);
     setvbuf(stdout, NULL, _IOLBF, 0);
+    char why[200];
+    if (facts_load(why, sizeof why) < 0) {
+        fprintf(stderr, "stress: cannot learn the protocols: %s\n", why);
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
+    if (argc == 2 && strcmp(argv[1], "--facts") == 0) {
+        facts_print();
+        return 0;
+    }
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;
