@@ -101,6 +101,7 @@ static void learn_ratios(int p)
         if (in && (double)out / (double)in > f->loud_ratio) {
             f->loud = *s;
             f->loud_len = in;
+            f->loud_rep_len = out;
             f->loud_ratio = (double)out / (double)in;
         }
         round++;

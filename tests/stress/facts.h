@@ -47,7 +47,7 @@ typedef struct pfacts {
     /* The sample that earns the most reply per byte sent, and that ratio
      * (greeting excluded): what a client that never reads sends. */
     const char *loud;
-    size_t loud_len;
+    size_t loud_len, loud_rep_len;
     double loud_ratio;
     /* Reply bytes per request byte over one round of every sample. */
     double cycle_ratio;

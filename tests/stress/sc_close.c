@@ -14,7 +14,6 @@
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
-#include "tests/stress/legacy.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -122,29 +121,16 @@ void sc_half_close(void)
         report_not_started(name, &r);
         return;
     }
+    /* Every protocol: a round of its samples after another, 10000 of
+     * them, then SHUT_WR: the replies its parser gives, then the end. */
     enum { N = 10000 };
-    char *out[NPROTO], *exp[NPROTO];
-    size_t ol[NPROTO], el[NPROTO];
-    zen_build(N, &out[ZEN], &ol[ZEN], &exp[ZEN], &el[ZEN]);
-    for (int p = CALC; p <= ECHO; p++) {
-        out[p] = malloc((size_t)N * 32);
-        exp[p] = malloc((size_t)N * 48 + 64);
-        ol[p] = el[p] = 0;
-        if (p == CALC)
-            el[p] += (size_t)sprintf(exp[p], "%s", CALC_WELCOME);
-        for (int i = 0; i < N; i++) {
-            if (p == CALC) {
-                ol[p] += (size_t)sprintf(out[p] + ol[p], "%d,%d\n", i, 7);
-                el[p] += (size_t)sprintf(exp[p] + el[p], "Sum of input integers: '%d'\r\n", i + 7);
-            } else {
-                ol[p] += (size_t)sprintf(out[p] + ol[p], "hc %05d\n", i);
-                el[p] += (size_t)sprintf(exp[p] + el[p], "Echoed: 'hc %05d'\r\n", i);
-            }
-        }
-    }
-    sconn c[NPROTO];
+    char *out[FACTS_MAX], *exp[FACTS_MAX];
+    size_t ol[FACTS_MAX], el[FACTS_MAX];
+    sconn c[FACTS_MAX];
     memset(c, 0, sizeof c);
-    for (int p = 0; p < NPROTO; p++) {
+    for (int p = 0; p < nproto; p++) {
+        out[p] = facts_cycle(p, N, &ol[p]);
+        exp[p] = facts_answer(p, out[p], ol[p], 1, &el[p]);
         c[p] = (sconn){.fd = tcp_open(k.port[p], NULL, 0, 1),
                        .out = out[p],
                        .out_len = ol[p],
@@ -152,42 +138,33 @@ void sc_half_close(void)
                        .in_cap = el[p] + 1024};
         c[p].in = malloc(c[p].in_cap);
     }
-    stream_run(c, NPROTO, 20);
-    for (int p = 0; p < NPROTO; p++) {
+    stream_run(c, nproto, 20);
+    for (int p = 0; p < nproto; p++) {
         int ok = c[p].end == 1 && c[p].in_total == el[p] && memcmp(c[p].in, exp[p], el[p]) == 0;
-        report_add(&r, ok, "%s: %d requests then SHUT_WR: %s, then %s", proto_name[p], N,
+        report_add(&r, ok, "%s: %d requests then SHUT_WR: %s, then %s", facts[p].name, N,
                    ok ? "exactly 10000 replies in order" : "WRONG REPLIES",
                    c[p].end == 1   ? "a clean end of stream"
                    : c[p].end == 2 ? err_name(c[p].err)
                                    : "no end");
         if (!ok)
-            report_add(&r, 0, "%s got %zu of %zu bytes", proto_name[p], c[p].in_total, el[p]);
+            report_add(&r, 0, "%s got %zu of %zu bytes", facts[p].name, c[p].in_total, el[p]);
         close(c[p].fd);
         free(c[p].in);
         free(out[p]);
         free(exp[p]);
     }
 
-    /* >= 32 MiB of replies, read slowly: 530 echo lines of 16000 control
-     * bytes, each echoed as \x01 (4 bytes per byte). */
-    enum { LINES = 530, LEN = 16000 };
-    size_t rep = 9 + 4 * LEN + 3;
-    size_t bl = (size_t)LINES * (LEN + 1);
-    char *big = malloc(bl);
-    for (int i = 0; i < LINES; i++) {
-        memset(big + (size_t)i * (LEN + 1), 1, LEN);
-        big[(size_t)i * (LEN + 1) + LEN] = '\n';
-    }
-    char *one = malloc(rep);
-    memcpy(one, "Echoed: '", 9);
-    for (int i = 0; i < LEN; i++)
-        memcpy(one + 9 + 4 * i, "\\x01", 4);
-    memcpy(one + 9 + 4 * LEN, "'\r\n", 3);
-    size_t want = (size_t)LINES * rep;
+    /* >= 32 MiB of replies, read slowly: the request that earns the most
+     * reply per byte (facts_loudest: 2 bytes of calc's earn 47, "x\n"),
+     * sent until that many are due. */
+    const pfacts *f = &facts[facts_loudest()];
+    size_t times = ((size_t)33 << 20) / f->loud_rep_len + 1, bl, want;
+    char *big = facts_repeat(f->loud, f->loud_len, times, &bl);
+    char *all = facts_answer((int)(f - facts), big, bl, 1, &want);
     /* A 64 KiB receive buffer: left to autotune (up to 32 MiB here) the
      * client's kernel would hold every reply, and the server's half-close
      * path would never be tested. */
-    sconn s = {.fd = tcp_open(k.port[ECHO], NULL, 65536, 1),
+    sconn s = {.fd = tcp_open(k.port[f - facts], NULL, 65536, 1),
                .out = big,
                .out_len = bl,
                .shut_after = 1,
@@ -198,14 +175,12 @@ void sc_half_close(void)
     double t = now();
     stream_run(&s, 1, 60);
     double took = now() - t;
-    int same = s.in_total == want;
-    for (size_t i = 0; same && i < (size_t)LINES; i++)
-        same = memcmp(s.in + i * rep, one, rep) == 0;
+    int same = s.in_total == want && memcmp(s.in, all, want) == 0;
     report_add(
         &r, same && s.end == 1 && want >= (32u << 20),
-        "%.1f MiB of requests, SHUT_WR with %.1f MiB of replies still to come: %.1f/%.1f MiB "
+        "%s: %.1f MiB of requests, SHUT_WR with %.1f MiB of replies still to come: %.1f/%.1f MiB "
         "delivered, read slowly in %.2f s, then %s (bound: all, >= 32 MiB)",
-        (double)bl / MIB, (double)(want - s.in_at_shut) / MIB, (double)s.in_total / MIB,
+        f->name, (double)bl / MIB, (double)(want - s.in_at_shut) / MIB, (double)s.in_total / MIB,
         (double)want / MIB, took,
         s.end == 1   ? "a clean end of stream"
         : s.end == 2 ? err_name(s.err)
@@ -213,7 +188,7 @@ void sc_half_close(void)
     close(s.fd);
     free(s.in);
     free(big);
-    free(one);
+    free(all);
     report_finish(name, &r, &k);
 }
 
@@ -228,27 +203,26 @@ void sc_close_no_reset(void)
         report_not_started(name, &r);
         return;
     }
+    /* Every protocol a "quit" line ends: a round of samples after
+     * another, quit, then junk the server must read and drop: the replies
+     * its parser gives to all of it (it stops at quit), then the end. */
     enum { N = 50 };
     const size_t junk = 1 << 20;
     uint64_t seed = 42;
-    for (int p = CALC; p <= ECHO; p++) {
-        char *out = malloc(N * 32 + 8 + junk), *exp = malloc(N * 48 + 128);
-        size_t ol = 0, el = 0;
-        if (p == CALC)
-            el += (size_t)sprintf(exp, "%s", CALC_WELCOME);
-        for (int i = 0; i < N; i++) {
-            if (p == CALC) {
-                ol += (size_t)sprintf(out + ol, "%d,1\n", i);
-                el += (size_t)sprintf(exp + el, "Sum of input integers: '%d'\r\n", i + 1);
-            } else {
-                ol += (size_t)sprintf(out + ol, "cw %d\n", i);
-                el += (size_t)sprintf(exp + el, "Echoed: 'cw %d'\r\n", i);
-            }
-        }
-        ol += (size_t)sprintf(out + ol, "quit\n");
-        el += (size_t)sprintf(exp + el, "connection closed\r\n");
+    int tried = 0;
+    for (int p = 0; p < nproto; p++) {
+        if (!facts[p].quits)
+            continue;
+        tried++;
+        size_t rl, ol, el;
+        char *reqs = facts_cycle(p, N, &rl);
+        char *out = malloc(rl + 5 + junk);
+        memcpy(out, reqs, rl);
+        memcpy(out + rl, "quit\n", 5);
+        ol = rl + 5;
         for (size_t i = 0; i < junk; i++)
             out[ol++] = (char)rnd(&seed);
+        char *exp = facts_answer(p, out, ol, 0, &el);
         sconn c = {
             .fd = tcp_open(k.port[p], NULL, 0, 1), .out = out, .out_len = ol, .in_cap = el + 4096};
         c.in = malloc(c.in_cap);
@@ -264,7 +238,7 @@ void sc_close_no_reset(void)
         report_add(
             &r, ok,
             "%s: %d requests + quit + 1 MiB junk -> %s, the quit reply, then %s; the junk %s",
-            proto_name[p], N,
+            facts[p].name, N,
             c.in_total >= el && !memcmp(c.in, exp, el) ? "50 replies" : "WRONG REPLIES",
             c.end == 1   ? "a clean end of stream"
             : c.end == 2 ? err_name(c.err)
@@ -272,8 +246,11 @@ void sc_close_no_reset(void)
             jw);
         close(c.fd);
         free(c.in);
+        free(reqs);
         free(out);
         free(exp);
     }
+    if (!tried)
+        report_add(&r, 1, "no protocol of the build ends a session at a quit line");
     report_finish(name, &r, &k);
 }

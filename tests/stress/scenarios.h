@@ -19,7 +19,8 @@ void sc_access(void);       /* access-control: --allow, HTTP and TLS guards */
 /* sc_lines.c */
 void sc_overlong(void);  /* overlong-line: lines past --max-line */
 void sc_write_all(void); /* write-then-read: a pipeline written before reading */
-void sc_garbage(void);   /* garbage: random binary lines */
+/* sc_garbage.c */
+void sc_garbage(void); /* garbage: random binary requests */
 /* sc_timeouts.c */
 void sc_idle(void);        /* idle-timeout */
 void sc_slowloris(void);   /* slowloris: --request-timeout */
