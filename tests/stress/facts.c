@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/buf.h"
 #include "tests/conv.h"
 #include "tests/stress/report.h"
 
@@ -31,6 +32,58 @@ char *facts_repeat(const char *req, size_t req_len, size_t times, size_t *len)
     *len = req_len * times;
     return s;
 }
+
+void facts_script(script *s, int p, size_t first, int n)
+{
+    const proto *pr = facts[p].pr;
+    size_t ns = 0;
+    while (pr->samples[ns])
+        ns++;
+    buf in = {0}, out = {0};
+    parser *ps = conv_parser(pr, &out, FACTS_MAX_LINE, 0);
+    s->greet = out.len;
+    s->in_end = malloc((size_t)n * sizeof *s->in_end);
+    s->out_end = malloc((size_t)n * sizeof *s->out_end);
+    s->n = n;
+    for (int j = 0; j < n; j++) {
+        const char *req = pr->samples[(first + (size_t)j) % ns];
+        buf_put(&in, req, strlen(req));
+        pr->feed(ps, req, strlen(req));
+        s->in_end[j] = in.len;
+        s->out_end[j] = out.len;
+    }
+    conv_parser_free(pr, ps);
+    s->in = in.data;
+    s->in_len = in.len;
+    s->out = out.data;
+    s->out_len = out.len;
+}
+
+void script_free(script *s)
+{
+    free(s->in);
+    free(s->in_end);
+    free(s->out);
+    free(s->out_end);
+}
+
+/* How many of the n ascending ends are at most bytes. */
+static int ends_within(const size_t *end, int n, size_t bytes)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (end[mid] <= bytes)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int script_requests(const script *s, size_t bytes) { return ends_within(s->in_end, s->n, bytes); }
+
+int script_replies(const script *s, size_t bytes) { return ends_within(s->out_end, s->n, bytes); }
 
 /* The reply a fresh connection gets to req, greeting excluded (malloc'd). */
 static char *reply_to(int p, const char *req, size_t *len)

@@ -71,6 +71,28 @@ char *facts_answer(int p, const char *in, size_t n, int eof, size_t *len);
 char *facts_cycle(int p, size_t times, size_t *len);
 /* facts_repeat: req repeated `times` times (malloc'd); *len its length. */
 char *facts_repeat(const char *req, size_t req_len, size_t times, size_t *len);
+/* A pipeline of requests and the replies due, with where each ends, to
+ * count how many of them a stream cut anywhere holds. */
+typedef struct script {
+    char *in; /* the requests, concatenated */
+    size_t in_len;
+    size_t *in_end; /* in_end[j]: where request j ends in `in` */
+    char *out;      /* the whole answer, greeting included */
+    size_t out_len;
+    size_t *out_end; /* out_end[j]: where the reply to request j ends */
+    size_t greet;    /* the greeting's length */
+    int n;
+} script;
+/* facts_script: n requests of p cycling through its samples from sample
+ * `first` on (so clients of one protocol need not send the same bytes),
+ * and what its parser answers, request by request. */
+void facts_script(script *s, int p, size_t first, int n);
+/* script_free: give back what facts_script allocated. */
+void script_free(script *s);
+/* script_requests: how many whole requests in[0..bytes) holds. */
+int script_requests(const script *s, size_t bytes);
+/* script_replies: how many whole replies out[0..bytes) holds. */
+int script_replies(const script *s, size_t bytes);
 /* facts_loudest: the protocol whose loud sample earns the most reply per
  * byte (the first of equals): the one to flood a client that reads
  * nothing with. */

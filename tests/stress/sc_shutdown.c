@@ -14,7 +14,6 @@
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
-#include "tests/stress/legacy.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -30,28 +29,27 @@ void sc_shutdown(void)
         report_not_started(name, &r);
         return;
     }
-    enum { NC = 50, REQS = 1000, NIDLE = 20, RQ = 9, RP = 20 };
-    /* Idle clients. */
+    enum { NC = 50, REQS = 1000, NIDLE = 20 };
+    /* Idle clients, on every protocol, each past its greeting. */
     int idle[NIDLE], idle_end[NIDLE], idle_extra[NIDLE];
     for (int i = 0; i < NIDLE; i++) {
-        int p = i < NIDLE / 2 ? ZEN : CALC;
-        idle[i] = tcp_open(k.port[p], NULL, 0, 0);
-        char w[64];
-        if (p == CALC)
-            recv_exact(idle[i], w, strlen(CALC_WELCOME), 2);
+        const pfacts *f = &facts[i % nproto];
+        idle[i] = tcp_open(k.port[i % nproto], NULL, 0, 0);
+        char w[FACTS_REP_MAX + 1];
+        if (f->greet_len)
+            recv_exact(idle[i], w, f->greet_len, 2);
         set_nonblock(idle[i]);
         idle_end[i] = idle_extra[i] = 0;
     }
-    /* The never-reading client: lines of 999 control bytes, each echoed
-     * four times as long, until the server stops reading — its replies then
-     * exceed what the kernel buffers (4 MiB send buffer here) and
-     * --max-output, so the server cannot finish it. */
-    int never = tcp_open(k.port[ECHO], NULL, 4096, 0);
+    /* The never-reading client: the request that earns the most reply per
+     * byte (facts_loudest), again and again until the server stops reading
+     * -- its replies then exceed what the kernel buffers (4 MiB send buffer
+     * here) and --max-output, so the server cannot finish it. */
+    const pfacts *loud = &facts[facts_loudest()];
+    int never = tcp_open(k.port[loud - facts], NULL, 4096, 0);
     set_nonblock(never);
-    const size_t nbl = 16u << 20;
-    char *nb = malloc(nbl);
-    for (size_t i = 0; i < nbl; i++)
-        nb[i] = i % 1000 == 999 ? '\n' : 1;
+    size_t nbl;
+    char *nb = facts_repeat(loud->loud, loud->loud_len, (16u << 20) / loud->loud_len, &nbl);
     size_t nw = 0;
     double last = now(), t_fill = now();
     while (now() - last < 0.3 && now() - t_fill < 5 && nw < nbl) {
@@ -63,22 +61,25 @@ void sc_shutdown(void)
             sleep_s(0.01);
         }
     }
-    /* 50 clients, 1000 numbered echo requests each, all written at once. */
+    /* 50 clients spread over every protocol, 1000 requests each (its
+     * samples, each client from another one on), all written at once. */
     int fd[NC], end[NC], err[NC];
-    char *out[NC], *in[NC];
-    size_t wr[NC], got[NC], recv_at_sig[NC], acked[NC];
+    script sc[NC];
+    char *in[NC];
+    size_t wr[NC], got[NC], recv_at_sig[NC], acked[NC], cap[NC], due = 0;
     for (int i = 0; i < NC; i++) {
-        fd[i] = tcp_open(k.port[ECHO], NULL, 0, 0);
+        facts_script(&sc[i], i % nproto, (size_t)(i / nproto), REQS);
+        fd[i] = tcp_open(k.port[i % nproto], NULL, 0, 0);
         set_nonblock(fd[i]);
-        out[i] = malloc(REQS * RQ + 1);
-        in[i] = malloc(REQS * RP + 1);
-        for (int j = 0; j < REQS; j++)
-            sprintf(out[i] + j * RQ, "s%02d-%04d\n", i, j);
+        cap[i] = sc[i].out_len + 4096;
+        in[i] = malloc(cap[i]);
         wr[i] = got[i] = recv_at_sig[i] = acked[i] = 0;
         end[i] = err[i] = 0;
+        due += sc[i].out_len;
     }
     size_t total_got = 0;
     int signalled = 0, refused = 0, attempts = 0, never_err = 0;
+    int port_refused[FACTS_MAX] = {0}, nrefused = 0;
     double t_sig = 0, t_ref = -1, t_cut = -1, t_exit = -1, t0 = now();
     size_t replies_at_sig = 0, received_before = 0;
     while (now() - t0 < 12) {
@@ -86,20 +87,20 @@ void sc_shutdown(void)
         for (int i = 0; i < NC; i++)
             pf[i] = (struct pollfd){
                 .fd = end[i] ? -1 : fd[i],
-                .events = (short)(POLLIN | (!signalled && wr[i] < REQS * RQ ? POLLOUT : 0))};
+                .events = (short)(POLLIN | (!signalled && wr[i] < sc[i].in_len ? POLLOUT : 0))};
         for (int i = 0; i < NIDLE; i++)
             pf[NC + i] = (struct pollfd){.fd = idle_end[i] ? -1 : idle[i], .events = POLLIN};
         pf[NC + NIDLE] = (struct pollfd){.fd = t_cut >= 0 ? -1 : never, .events = POLLRDHUP};
         poll(pf, NC + NIDLE + 1, signalled ? 2 : 5);
         for (int i = 0; i < NC; i++) {
             if (pf[i].revents & POLLOUT) {
-                ssize_t w =
-                    send(fd[i], out[i] + wr[i], REQS * RQ - wr[i], MSG_NOSIGNAL | MSG_DONTWAIT);
+                ssize_t w = send(fd[i], sc[i].in + wr[i], sc[i].in_len - wr[i],
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
                 if (w > 0)
                     wr[i] += (size_t)w;
             }
             if (pf[i].revents & (POLLIN | POLLERR | POLLHUP)) {
-                ssize_t n = recv(fd[i], in[i] + got[i], REQS * RP - got[i], MSG_DONTWAIT);
+                ssize_t n = recv(fd[i], in[i] + got[i], cap[i] - got[i], MSG_DONTWAIT);
                 if (n > 0) {
                     got[i] += (size_t)n;
                     total_got += (size_t)n;
@@ -127,26 +128,32 @@ void sc_shutdown(void)
         /* Mid-stream: a tenth of the replies are back. What the server has
          * received is what its kernel acknowledged: written minus what is
          * still in our send queue. */
-        if (!signalled && (total_got >= (size_t)NC * REQS * RP / 10 || now() - t0 > 5)) {
+        if (!signalled && (total_got >= due / 10 || now() - t0 > 5)) {
             for (int i = 0; i < NC; i++) {
                 int q = 0;
                 if (ioctl(fd[i], SIOCOUTQ, &q) < 0)
                     q = (int)wr[i];
                 acked[i] = wr[i] - (size_t)q;
                 recv_at_sig[i] = got[i];
-                received_before += acked[i] / RQ;
+                received_before += (size_t)script_requests(&sc[i], acked[i]);
+                replies_at_sig += (size_t)script_replies(&sc[i], got[i]);
             }
-            replies_at_sig = total_got / RP;
             kill(k.pid, SIGTERM);
             t_sig = now();
             signalled = 1;
         }
-        if (signalled && !refused) {
-            int c = tcp_open(k.port[ZEN], NULL, 0, 0);
+        /* Every listener, until each has refused a connect. */
+        for (int p = 0; signalled && !refused && p < nproto; p++) {
+            if (port_refused[p])
+                continue;
+            int c = tcp_open(k.port[p], NULL, 0, 0);
             attempts++;
             if (c < 0 && errno == ECONNREFUSED) {
-                refused = 1;
-                t_ref = now() - t_sig;
+                port_refused[p] = 1;
+                if (++nrefused == nproto) {
+                    refused = 1;
+                    t_ref = now() - t_sig;
+                }
             } else if (c >= 0) {
                 close(c);
             }
@@ -166,17 +173,15 @@ void sc_shutdown(void)
     int complete = 0, clean = 0, inorder = 0;
     size_t answered = 0;
     for (int i = 0; i < NC; i++) {
-        size_t n = got[i] / RP;
-        int good = got[i] % RP == 0 && n <= wr[i] / RQ;
-        char want[64];
-        for (size_t j = 0; good && j < n; j++) {
-            snprintf(want, sizeof want, "Echoed: 's%02d-%04zu'\r\n", i, j);
-            good = memcmp(in[i] + j * RP, want, RP) == 0;
-        }
+        /* What came is the parser's answer cut right after a reply, to no
+         * more requests than were written. */
+        int n = script_replies(&sc[i], got[i]);
+        int good = got[i] == (n ? sc[i].out_end[n - 1] : sc[i].greet) &&
+                   n <= script_requests(&sc[i], wr[i]) && memcmp(in[i], sc[i].out, got[i]) == 0;
         inorder += good;
-        complete += n >= acked[i] / RQ;
+        complete += n >= script_requests(&sc[i], acked[i]);
         clean += end[i] == 1;
-        answered += n;
+        answered += (size_t)n;
     }
     report_add(
         &r, inorder == NC && complete == NC && clean == NC,
@@ -191,10 +196,9 @@ void sc_shutdown(void)
                NIDLE);
     report_add(
         &r, t_cut >= 2.9 && t_cut <= 4.0,
-        "the never-reading client (%.1f MiB sent) cut %.2f s after SIGTERM (%s; deadline 3 s, "
-        "bound "
-        "[2.9, 4] s)",
-        (double)nw / MIB, t_cut, never_err ? err_name(never_err) : "end of stream");
+        "the never-reading %s client (%.1f MiB sent) cut %.2f s after SIGTERM (%s; deadline 3 s, "
+        "bound [2.9, 4] s)",
+        loud->name, (double)nw / MIB, t_cut, never_err ? err_name(never_err) : "end of stream");
     report_add(&r, t_exit >= 0 && t_exit <= 4.0 && k.status == 0,
                "koand exited %.2f s after SIGTERM with status %d (bound 4 s, 0)", t_exit, k.status);
     close(never);
@@ -203,7 +207,7 @@ void sc_shutdown(void)
         close(idle[i]);
     for (int i = 0; i < NC; i++) {
         close(fd[i]);
-        free(out[i]);
+        script_free(&sc[i]);
         free(in[i]);
     }
     report_finish(name, &r, &k);

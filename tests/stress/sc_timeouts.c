@@ -14,12 +14,67 @@
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
-#include "tests/stress/legacy.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
 
 /* ================================================================ idle */
+
+/* The clients of idle-timeout: on every protocol, one silent (after its
+ * greeting, if it has one), one silent after a reply, one trickling a byte
+ * of an unfinished request every 0.5 s (partial bytes do not reset the
+ * clock) -- all three must be closed -- and one asking every 0.5 s for 6 s,
+ * which must survive. */
+enum { SILENT, AFTER_REPLY, TRICKLE, ASKING, KINDS };
+
+typedef struct idler {
+    int fd, p, kind;
+    int end; /* 1 end of stream, 2 reset */
+    double t0, t_end;
+    int sent;  /* ASKING: requests sent */
+    size_t in; /* ASKING: bytes received, greeting included */
+} idler;
+
+static const char *idler_what(const idler *c, char *out, size_t len)
+{
+    const pfacts *f = &facts[c->p];
+    snprintf(out, len, "%s %s", f->name,
+             c->kind == SILENT        ? (f->greet_len ? "silent after its greeting" : "silent")
+             : c->kind == AFTER_REPLY ? "after a reply"
+                                      : "trickling partial bytes");
+    return out;
+}
+
+/* 1 if p's fill bytes, a dozen of them, are no request yet: there is
+ * something to trickle. */
+static int can_trickle(int p)
+{
+    char in[16];
+    memset(in, facts[p].fill, sizeof in);
+    size_t n;
+    free(facts_answer(p, in, sizeof in, 0, &n));
+    return n == facts[p].greet_len;
+}
+
+/* The ASKING client, once more at the end: sends one more request and
+ * reads what is due; 1 if every reply came. */
+static int idler_still_answered(idler *c)
+{
+    const pfacts *f = &facts[c->p];
+    if (send_all(c->fd, f->req, f->req_len, 1) < 0)
+        return 0;
+    c->sent++;
+    size_t want;
+    char *in = facts_repeat(f->req, f->req_len, (size_t)c->sent, &want);
+    free(facts_answer(c->p, in, want, 0, &want));
+    free(in);
+    if (c->in < want) {
+        char *rest = malloc(want - c->in);
+        c->in += recv_exact(c->fd, rest, want - c->in, 1);
+        free(rest);
+    }
+    return c->in == want;
+}
 
 void sc_idle(void)
 {
@@ -30,101 +85,93 @@ void sc_idle(void)
         report_not_started(name, &r);
         return;
     }
-    /* 0: zen, silent; 1: calc, silent after the welcome; 2: echo, one request
-     * then silent; 3: zen, a byte of an unfinished question every 0.5 s
-     * (partial bytes do not reset the clock); 4: echo, a request every
-     * 0.5 s for 6 s — must survive. */
-    enum { NI = 4, SURV = 4, N = 5 };
-    static const char *const what[NI] = {"zen silent", "calc after welcome", "echo after a reply",
-                                         "zen trickling partial bytes"};
-    int fd[N];
-    double t0[N], t_end[N];
-    int end[N];
-    int protos[N] = {ZEN, CALC, ECHO, ZEN, ECHO};
-    for (int i = 0; i < N; i++) {
-        fd[i] = tcp_open(k.port[protos[i]], NULL, 0, 0);
-        t0[i] = now();
-        t_end[i] = 0;
-        end[i] = 0;
+    idler c[FACTS_MAX * KINDS];
+    int n = 0, nidle = 0;
+    for (int p = 0; p < nproto; p++)
+        for (int kind = 0; kind < KINDS; kind++) {
+            if (kind == TRICKLE && !can_trickle(p))
+                continue;
+            c[n] = (idler){.fd = tcp_open(k.port[p], NULL, 0, 0), .p = p, .kind = kind};
+            c[n].t0 = now();
+            nidle += kind != ASKING;
+            n++;
+        }
+    char buf[4096];
+    for (int i = 0; i < n; i++) {
+        const pfacts *f = &facts[c[i].p];
+        if (c[i].kind == SILENT && f->greet_len &&
+            recv_exact(c[i].fd, buf, f->greet_len, 2) == f->greet_len)
+            c[i].t0 = now();
+        if (c[i].kind == AFTER_REPLY) {
+            send_all(c[i].fd, f->req, f->req_len, 2);
+            if (recv_exact(c[i].fd, buf, f->rep_len, 2) == f->rep_len)
+                c[i].t0 = now();
+        }
+        set_nonblock(c[i].fd);
     }
-    char buf[256];
-    if (recv_exact(fd[1], buf, strlen(CALC_WELCOME), 2) == strlen(CALC_WELCOME))
-        t0[1] = now();
-    send_all(fd[2], "hello\n", 6, 2);
-    if (recv_exact(fd[2], buf, 17, 2) == 17)
-        t0[2] = now();
-    for (int i = 0; i < N; i++)
-        set_nonblock(fd[i]);
     double start_t = now(), next_trickle = start_t, next_req = start_t;
-    int sent = 0;
-    size_t surv_in = 0;
-    int surv_end = 0;
     while (now() - start_t < 6.0) {
         double t = now();
-        if (t >= next_trickle && !end[3]) {
-            send(fd[3], "a", 1, MSG_NOSIGNAL);
-            next_trickle += 0.5;
+        int trickle = t >= next_trickle, ask = t >= next_req;
+        for (int i = 0; i < n; i++) {
+            const pfacts *f = &facts[c[i].p];
+            if (trickle && c[i].kind == TRICKLE && !c[i].end)
+                send(c[i].fd, &f->fill, 1, MSG_NOSIGNAL);
+            if (ask && c[i].kind == ASKING && !c[i].end &&
+                send(c[i].fd, f->req, f->req_len, MSG_NOSIGNAL) == (ssize_t)f->req_len)
+                c[i].sent++;
         }
-        if (t >= next_req && !surv_end) {
-            if (send(fd[SURV], "hello\n", 6, MSG_NOSIGNAL) == 6)
-                sent++;
-            next_req += 0.5;
-        }
-        struct pollfd pf[N];
-        for (int i = 0; i < N; i++)
-            pf[i] = (struct pollfd){
-                .fd = (i < NI && end[i]) || (i == SURV && surv_end) ? -1 : fd[i], .events = POLLIN};
-        poll(pf, N, 10);
-        for (int i = 0; i < N; i++) {
+        next_trickle += trickle ? 0.5 : 0;
+        next_req += ask ? 0.5 : 0;
+        struct pollfd pf[FACTS_MAX * KINDS];
+        for (int i = 0; i < n; i++)
+            pf[i] = (struct pollfd){.fd = c[i].end ? -1 : c[i].fd, .events = POLLIN};
+        poll(pf, (nfds_t)n, 10);
+        for (int i = 0; i < n; i++) {
             if (!pf[i].revents)
                 continue;
-            ssize_t n = recv(fd[i], buf, sizeof buf, MSG_DONTWAIT);
-            if (n > 0) {
-                if (i == SURV)
-                    surv_in += (size_t)n;
+            ssize_t got = recv(c[i].fd, buf, sizeof buf, MSG_DONTWAIT);
+            if (got > 0) {
+                if (c[i].kind == ASKING)
+                    c[i].in += (size_t)got;
                 continue;
             }
-            if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            if (got < 0 && (errno == EAGAIN || errno == EINTR))
                 continue;
-            if (i == SURV) {
-                surv_end = 1;
-            } else {
-                end[i] = n == 0 ? 1 : 2;
-                t_end[i] = now();
-            }
+            c[i].end = got == 0 ? 1 : 2;
+            c[i].t_end = now();
         }
     }
-    for (int i = 0; i < NI; i++) {
-        double d = end[i] ? t_end[i] - t0[i] : -1;
-        report_add(&r, end[i] == 1 && d >= 2.0 && d <= 3.5,
-                   "%s closed %s after %.2f s (bound [2, 3.5] s)", what[i],
-                   end[i] == 2 ? "with a reset"
-                   : end[i]    ? "cleanly"
-                               : "never",
+    char what[96];
+    for (int i = 0; i < n; i++) {
+        if (c[i].kind == ASKING)
+            continue;
+        double d = c[i].end ? c[i].t_end - c[i].t0 : -1;
+        report_add(&r, c[i].end == 1 && d >= 2.0 && d <= 3.5,
+                   "%s closed %s after %.2f s (bound [2, 3.5] s)",
+                   idler_what(&c[i], what, sizeof what),
+                   c[i].end == 2 ? "with a reset"
+                   : c[i].end    ? "cleanly"
+                                 : "never",
                    d);
     }
     /* Still served at 6 s? */
-    int alive = 0;
-    if (!surv_end) {
-        set_nonblock(fd[SURV]);
-        if (send_all(fd[SURV], "hello\n", 6, 1) == 0) {
-            sent++;
-            size_t want_total = (size_t)sent * 17;
-            if (surv_in < want_total && want_total - surv_in <= sizeof buf)
-                surv_in += recv_exact(fd[SURV], buf, want_total - surv_in, 1);
-            alive = surv_in == want_total;
-        }
+    for (int i = 0; i < n; i++) {
+        if (c[i].kind != ASKING)
+            continue;
+        int alive = !c[i].end && idler_still_answered(&c[i]);
+        report_add(&r, alive,
+                   "the %s client asking every 0.5 s survived 6 s (%d requests, %zu reply bytes, "
+                   "%s)",
+                   facts[c[i].p].name, c[i].sent, c[i].in,
+                   alive      ? "still answered"
+                   : c[i].end ? "closed"
+                              : "not answered");
     }
-    report_add(&r, alive,
-               "the client asking every 0.5 s survived 6 s (%d requests, %zu reply bytes, %s)",
-               sent, surv_in,
-               alive      ? "still answered"
-               : surv_end ? "closed"
-                          : "not answered");
-    long c = kd_stat(&k, "idle_timeout");
-    report_add(&r, c == NI, "idle_timeout counter %ld (expect %d)", c, NI);
-    for (int i = 0; i < N; i++)
-        close(fd[i]);
+    long cnt = kd_stat(&k, "idle_timeout");
+    report_add(&r, cnt == nidle, "idle_timeout counter %ld (expect %d)", cnt, nidle);
+    for (int i = 0; i < n; i++)
+        close(c[i].fd);
     report_finish(name, &r, &k);
 }
 
@@ -140,21 +187,23 @@ void sc_slowloris(void)
         return;
     }
     enum { N = 500 };
-    probe pr = {.port = k.port[ECHO], .proto = ECHO, .interval = 0.01, .max = 3000, .max_time = 8};
+    /* The probe on the first protocol; the trickling clients on all, each
+     * sending a byte of an unfinished request every second. */
+    probe pr = {.port = k.port[0], .proto = 0, .interval = 0.01, .max = 3000, .max_time = 8};
     probe_start(&pr);
     int *fd = calloc(N, sizeof *fd), *end = calloc(N, sizeof *end);
     double *t_first = calloc(N, sizeof *t_first), *t_end = calloc(N, sizeof *t_end);
     double *next = calloc(N, sizeof *next);
     int opened = 0;
     for (int i = 0; i < N; i++) {
-        fd[i] = tcp_open(k.port[i % NPROTO], NULL, 0, 0);
+        fd[i] = tcp_open(k.port[i % nproto], NULL, 0, 0);
         if (fd[i] < 0) {
             end[i] = 3;
             continue;
         }
         opened++;
         set_nonblock(fd[i]);
-        send(fd[i], "a", 1, MSG_NOSIGNAL);
+        send(fd[i], &facts[i % nproto].fill, 1, MSG_NOSIGNAL);
         t_first[i] = now();
         next[i] = t_first[i] + 1;
     }
@@ -165,7 +214,7 @@ void sc_slowloris(void)
         double t = now();
         for (int i = 0; i < N; i++) {
             if (!end[i] && t >= next[i]) {
-                send(fd[i], "a", 1, MSG_NOSIGNAL);
+                send(fd[i], &facts[i % nproto].fill, 1, MSG_NOSIGNAL);
                 next[i] += 1;
             }
             pf[i] = (struct pollfd){.fd = end[i] ? -1 : fd[i], .events = POLLIN};
@@ -233,14 +282,14 @@ void sc_slow_reader(void)
         return;
     }
     /* Warm up: the probe's path and a few clients, then the baseline. */
-    probe warm = {.port = k.port[ECHO], .proto = ECHO, .max = 200, .max_time = 5};
+    probe warm = {.port = k.port[0], .proto = 0, .max = 200, .max_time = 5};
     probe_start(&warm);
     probe_wait(&warm);
     probe_free(&warm);
     bconn w[30];
     memset(w, 0, sizeof w);
     for (int i = 0; i < 30; i++) {
-        w[i].proto = i % NPROTO;
+        w[i].proto = i % nproto;
         w[i].send_req = 1;
     }
     batch_run(w, 30, &k, 30, 5);
@@ -248,16 +297,16 @@ void sc_slow_reader(void)
     sleep_s(0.3);
     long base = rss_kib(k.pid);
     rss_watch(k.pid);
-    probe pr = {.port = k.port[ECHO], .proto = ECHO, .interval = 0.005, .max = 4000, .max_time = 9};
+    probe pr = {.port = k.port[0], .proto = 0, .interval = 0.005, .max = 4000, .max_time = 9};
     probe_start(&pr);
     sleep_s(0.1);
 
-    const char line[] = "slow reader pipelines and never reads 0123456789\n";
-    const size_t total = 20u << 20, ll = sizeof line - 1;
-    char *buf = malloc(total);
-    for (size_t off = 0; off < total; off += ll)
-        memcpy(buf + off, line, total - off < ll ? total - off : ll);
-    int fd = tcp_open(k.port[ECHO], NULL, 4096, 0);
+    /* The slow reader pipelines 20 MiB of the request that earns the most
+     * reply per byte, and never reads. */
+    const pfacts *f = &facts[facts_loudest()];
+    size_t total;
+    char *buf = facts_repeat(f->loud, f->loud_len, (20u << 20) / f->loud_len, &total);
+    int fd = tcp_open(k.port[f - facts], NULL, 4096, 0);
     double t0 = now(), cut = -1;
     int cut_err = 0;
     size_t written = 0;
@@ -293,10 +342,9 @@ void sc_slow_reader(void)
     free(buf);
     report_add(
         &r, peak - base < 4 * 1024,
-        "server RSS growth %.2f MiB while it pipelined (%.1f of 20 MiB taken; %ld -> %ld KiB; "
-        "bound "
-        "4 MiB)",
-        (double)(peak - base) / 1024, (double)written / MIB, base, peak);
+        "server RSS growth %.2f MiB while a %s client pipelined (%.1f of 20 MiB taken; %ld -> %ld "
+        "KiB; bound 4 MiB)",
+        (double)(peak - base) / 1024, f->name, (double)written / MIB, base, peak);
     double p99 = pctl(pr.lat, pr.n, 0.99);
     report_add(&r, !pr.fail && pr.n > 100 && p99 < 0.050,
                "probe p99 %.1f ms over %d requests (bound 50 ms)%s%s", p99 * 1000, pr.n,
