@@ -19,6 +19,8 @@
  * Only what stays under it is predicted this way; the answer to a longer
  * line is learned with a small max_line (too_long). */
 #define FACTS_MAX_LINE 65536
+/* The line that ends a session where `quits` says so (conv_quits). */
+#define FACTS_QUIT "quit\n"
 
 typedef struct pfacts {
     const proto *pr;

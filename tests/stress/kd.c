@@ -1,7 +1,6 @@
 #include "tests/stress/kd.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>

@@ -1,12 +1,8 @@
 /* How connections end: reset-storm, half-close, close-no-reset. */
-#include <errno.h>
-#include <linux/sockios.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -216,10 +212,10 @@ void sc_close_no_reset(void)
         tried++;
         size_t rl, ol, el;
         char *reqs = facts_cycle(p, N, &rl);
-        char *out = malloc(rl + 5 + junk);
+        char *out = malloc(rl + sizeof FACTS_QUIT + junk);
         memcpy(out, reqs, rl);
-        memcpy(out + rl, "quit\n", 5);
-        ol = rl + 5;
+        memcpy(out + rl, FACTS_QUIT, sizeof FACTS_QUIT - 1);
+        ol = rl + sizeof FACTS_QUIT - 1;
         for (size_t i = 0; i < junk; i++)
             out[ol++] = (char)rnd(&seed);
         char *exp = facts_answer(p, out, ol, 0, &el);

@@ -1,13 +1,9 @@
 /* Limits: max-conns, 9000-conns, emfile-fd-limit and emfile-accept,
  * access-control. */
-#include <errno.h>
-#include <linux/sockios.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 

@@ -1,12 +1,9 @@
 /* The deadlines: idle-timeout, slowloris, slow-reader. */
 #include <errno.h>
-#include <linux/sockios.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 

@@ -10,13 +10,11 @@
  * each figure beside its bound; a failed figure is marked "**". The last
  * line is "N passed, M failed"; the exit status is 1 if any failed. The
  * log of a koand whose scenario failed is kept and named. */
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tests/stress/clock.h"
