@@ -1,3 +1,6 @@
+/* What several scenarios share (scenarios.h). */
+#include "tests/stress/scenarios.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +10,6 @@
 #include "tests/stress/facts.h"
 #include "tests/stress/kd.h"
 #include "tests/stress/report.h"
-#include "tests/stress/scenarios.h"
 
 void first_odd(char *out, size_t len, const bconn *b, int n, int want)
 {

@@ -185,9 +185,9 @@ void sc_shutdown(void)
     report_add(
         &r, inorder == NC && complete == NC && clean == NC,
         "SIGTERM after %zu of %d replies; the server had received %zu requests, answered %zu "
-        "(%d/%d "
-        "clients got every one they had sent, in order; %d/%d then a clean end of stream)",
-        replies_at_sig, NC * REQS, received_before, answered, complete, NC, clean, NC);
+        "(%d/%d clients got every one they had sent, %d/%d in order and as their parser says; "
+        "%d/%d then a clean end of stream)",
+        replies_at_sig, NC * REQS, received_before, answered, complete, NC, inorder, NC, clean, NC);
     int idle_ok = 0;
     for (int i = 0; i < NIDLE; i++)
         idle_ok += idle_end[i] == 1 && idle_extra[i] == 0;
