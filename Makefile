@@ -118,17 +118,13 @@ clean:
 	rm -rf $(B)
 
 # Fragments: fuzzing (fuzz/), koan-bench and floor (tools/), client, deploy
-# helpers, diagrams, install (mk/). Wildcards, so a partial copy of the tree
-# (tests/add_aphorism.sh) still builds.
+# helpers, diagrams, install, the stress suite (mk/). Wildcards, so a
+# partial copy of the tree (tests/add_aphorism.sh) still builds.
 -include $(wildcard fuzz/fuzz.mk tools/tools.mk mk/*.mk)
 
 # After the fragments, which add what they generate. `make` keeps all of
 # gen/ true to grammar/, so an edited grammar is one make and one commit.
 gen: $(GENERATED)
 all: gen
-
-.PHONY: stress
-stress: all
-	@CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" tests/stress/run.sh $(B)
 
 -include $(wildcard $(B)/*/*.d)

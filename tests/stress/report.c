@@ -1,0 +1,87 @@
+#include "tests/stress/report.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int npassed, nfailed;
+
+void report_add(report *r, int ok, const char *fmt, ...)
+{
+    if (r->n && r->n < sizeof r->s - 3)
+        r->n += (size_t)snprintf(r->s + r->n, sizeof r->s - r->n, "; ");
+    if (!ok) {
+        r->ok = 0;
+        if (r->n < sizeof r->s - 3)
+            r->n += (size_t)snprintf(r->s + r->n, sizeof r->s - r->n, "**");
+    }
+    if (r->n < sizeof r->s - 1) {
+        va_list ap;
+        va_start(ap, fmt);
+        int m = vsnprintf(r->s + r->n, sizeof r->s - r->n, fmt, ap);
+        va_end(ap);
+        if (m > 0)
+            r->n += (size_t)m < sizeof r->s - r->n ? (size_t)m : sizeof r->s - r->n - 1;
+    }
+}
+
+/* report_finish: stop koand (graceful, exit 0 expected), look for sanitizer
+ * reports, print the line. */
+void report_finish(const char *name, report *r, koand *k)
+{
+    if (k) {
+        if (k->pid > 0) {
+            int st = kd_stop(k, 15);
+            if (st != 0)
+                report_add(
+                    r, 0, "koand exit status %d at SIGTERM%s", st,
+                    k->sig ? (k->sig == SIGKILL ? " (killed after 15 s)" : " (died of a signal)")
+                           : "");
+        } else if (k->status != 0) {
+            report_add(r, 0, "koand exited with status %d, signal %d", k->status, k->sig);
+        }
+        if (kd_sanitized(k))
+            report_add(r, 0, "sanitizer report in the koand log");
+        if (!r->ok)
+            report_add(r, 0, "log kept: %s", k->log);
+        kd_done(k, !r->ok);
+    }
+    printf("%s %s: %s\n", r->ok ? "PASS" : "FAIL", name, r->s);
+    fflush(stdout);
+    if (r->ok)
+        npassed++;
+    else
+        nfailed++;
+}
+
+void report_not_started(const char *name, report *r)
+{
+    report_add(r, 0, "koand did not start");
+    report_finish(name, r, NULL);
+}
+
+const char *err_name(int e) { return e ? strerror(e) : "none"; }
+
+const char *vis(const char *p, size_t n, char *out, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && o + 5 < len; i++) {
+        unsigned char ch = (unsigned char)p[i];
+        if (ch == '\r' || ch == '\n')
+            o += (size_t)snprintf(out + o, len - o, "\\%c", ch == '\r' ? 'r' : 'n');
+        else if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
+            o += (size_t)snprintf(out + o, len - o, "\\x%02x", ch);
+        else
+            out[o++] = (char)ch;
+    }
+    out[o] = 0;
+    return out;
+}
+
+int report_totals(int *passed, int *failed)
+{
+    *passed = npassed;
+    *failed = nfailed;
+    return nfailed ? 1 : 0;
+}
