@@ -4,28 +4,29 @@
 #include "proto/calc.h"
 
 
-#line 47 "grammar/calc.rl"
+#line 50 "grammar/calc.rl"
 
 
 
 #line 7 "gen/calc.c"
-static const int calc_start = 65;
+static const int calc_start = 66;
 
-static const int calc_en_main = 65;
+static const int calc_en_main = 66;
 static const int calc_en_too_long = 63;
+static const int calc_en_after_cr = 65;
 
 
-#line 50 "grammar/calc.rl"
+#line 53 "grammar/calc.rl"
 
 void calc_init(calc *c)
 {
     
-#line 15 "gen/calc.c"
+#line 16 "gen/calc.c"
 	{
 	 c->cs = calc_start;
 	}
 
-#line 54 "grammar/calc.rl"
+#line 57 "grammar/calc.rl"
 }
 
 size_t calc_feed(calc *c, const char *data, size_t n)
@@ -35,75 +36,80 @@ size_t calc_feed(calc *c, const char *data, size_t n)
      * touched on every byte. */
     size_t len = c->h.pending, max = c->h.max_line;
     
-#line 26 "gen/calc.c"
+#line 27 "gen/calc.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
 	switch (  c->cs )
 	{
 tr1:
-#line 41 "grammar/calc.rl"
+#line 42 "grammar/calc.rl"
 	{ len = 0; }
 #line 23 "grammar/calc.rl"
 	{ calc_bad(c); }
 #line 24 "grammar/calc.rl"
-	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
-	goto st65;
-tr11:
-#line 41 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
+	goto st66;
+tr12:
+#line 42 "grammar/calc.rl"
 	{ len = 0; }
 #line 19 "grammar/calc.rl"
 	{ calc_field(c); calc_result(c); }
 #line 24 "grammar/calc.rl"
-	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
-	goto st65;
-tr37:
-#line 41 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
+	goto st66;
+tr39:
+#line 42 "grammar/calc.rl"
 	{ len = 0; }
 #line 21 "grammar/calc.rl"
 	{ calc_mode(c, 1); }
 #line 24 "grammar/calc.rl"
-	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
-	goto st65;
-tr48:
-#line 41 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
+	goto st66;
+tr51:
+#line 42 "grammar/calc.rl"
 	{ len = 0; }
 #line 22 "grammar/calc.rl"
-	{ calc_quit(c); {p++;  c->cs = 65; goto _out;} }
+	{ calc_quit(c); {p++;  c->cs = 66; goto _out;} }
 #line 24 "grammar/calc.rl"
-	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
-	goto st65;
-tr58:
-#line 41 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
+	goto st66;
+tr62:
+#line 42 "grammar/calc.rl"
 	{ len = 0; }
 #line 20 "grammar/calc.rl"
 	{ calc_mode(c, 0); }
 #line 24 "grammar/calc.rl"
-	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
-	goto st65;
-st65:
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
+	goto st66;
+tr81:
+#line 24 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
+	goto st66;
+st66:
 	if ( ++p == pe )
-		goto _test_eof65;
-case 65:
-#line 60 "gen/calc.c"
+		goto _test_eof66;
+case 66:
+#line 64 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 32u: goto tr2;
-		case 43u: goto tr3;
-		case 45u: goto tr4;
-		case 112u: goto tr70;
-		case 113u: goto tr71;
-		case 115u: goto tr72;
-		case 194u: goto tr6;
-		case 225u: goto tr7;
-		case 226u: goto tr8;
-		case 227u: goto tr9;
+		case 13u: goto tr2;
+		case 32u: goto tr3;
+		case 43u: goto tr4;
+		case 45u: goto tr5;
+		case 112u: goto tr78;
+		case 113u: goto tr79;
+		case 115u: goto tr80;
+		case 194u: goto tr7;
+		case 225u: goto tr8;
+		case 226u: goto tr9;
+		case 227u: goto tr10;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr5;
+			goto tr6;
 	} else if ( (*p) >= 9u )
-		goto tr2;
+		goto tr3;
 	goto tr0;
 tr0:
 #line 10 "grammar/calc.rl"
@@ -113,15 +119,82 @@ st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 86 "gen/calc.c"
-	if ( (*p) == 10u )
-		goto tr1;
+#line 91 "gen/calc.c"
+	switch( (*p) ) {
+		case 10u: goto tr1;
+		case 13u: goto tr2;
+	}
 	goto tr0;
 tr2:
+#line 42 "grammar/calc.rl"
+	{ len = 0; }
+#line 23 "grammar/calc.rl"
+	{ calc_bad(c); }
+#line 24 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
+	goto st67;
+tr13:
+#line 42 "grammar/calc.rl"
+	{ len = 0; }
+#line 19 "grammar/calc.rl"
+	{ calc_field(c); calc_result(c); }
+#line 24 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
+	goto st67;
+tr40:
+#line 42 "grammar/calc.rl"
+	{ len = 0; }
+#line 21 "grammar/calc.rl"
+	{ calc_mode(c, 1); }
+#line 24 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
+	goto st67;
+tr52:
+#line 42 "grammar/calc.rl"
+	{ len = 0; }
+#line 22 "grammar/calc.rl"
+	{ calc_quit(c); {p++;  c->cs = 67; goto _out;} }
+#line 24 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
+	goto st67;
+tr63:
+#line 42 "grammar/calc.rl"
+	{ len = 0; }
+#line 20 "grammar/calc.rl"
+	{ calc_mode(c, 0); }
+#line 24 "grammar/calc.rl"
+	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
+	goto st67;
+st67:
+	if ( ++p == pe )
+		goto _test_eof67;
+case 67:
+#line 125 "gen/calc.c"
+	switch( (*p) ) {
+		case 10u: goto tr81;
+		case 13u: goto tr2;
+		case 32u: goto tr3;
+		case 43u: goto tr4;
+		case 45u: goto tr5;
+		case 112u: goto tr78;
+		case 113u: goto tr79;
+		case 115u: goto tr80;
+		case 194u: goto tr7;
+		case 225u: goto tr8;
+		case 226u: goto tr9;
+		case 227u: goto tr10;
+	}
+	if ( (*p) > 12u ) {
+		if ( 48u <= (*p) && (*p) <= 57u )
+			goto tr6;
+	} else if ( (*p) >= 9u )
+		goto tr3;
+	goto tr0;
+tr3:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st2;
-tr13:
+tr15:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 #line 18 "grammar/calc.rl"
@@ -131,28 +204,29 @@ st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 100 "gen/calc.c"
+#line 156 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 32u: goto tr2;
-		case 43u: goto tr3;
-		case 45u: goto tr4;
-		case 194u: goto tr6;
-		case 225u: goto tr7;
-		case 226u: goto tr8;
-		case 227u: goto tr9;
+		case 13u: goto tr2;
+		case 32u: goto tr3;
+		case 43u: goto tr4;
+		case 45u: goto tr5;
+		case 194u: goto tr7;
+		case 225u: goto tr8;
+		case 226u: goto tr9;
+		case 227u: goto tr10;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr5;
+			goto tr6;
 	} else if ( (*p) >= 9u )
-		goto tr2;
+		goto tr3;
 	goto tr0;
-tr3:
+tr4:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st3;
-tr4:
+tr5:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 #line 17 "grammar/calc.rl"
@@ -162,13 +236,15 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 127 "gen/calc.c"
-	if ( (*p) == 10u )
-		goto tr1;
+#line 184 "gen/calc.c"
+	switch( (*p) ) {
+		case 10u: goto tr1;
+		case 13u: goto tr2;
+	}
 	if ( 48u <= (*p) && (*p) <= 57u )
-		goto tr5;
+		goto tr6;
 	goto tr0;
-tr5:
+tr6:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 #line 16 "grammar/calc.rl"
@@ -178,27 +254,28 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 140 "gen/calc.c"
+#line 199 "gen/calc.c"
 	switch( (*p) ) {
-		case 10u: goto tr11;
-		case 32u: goto tr10;
-		case 44u: goto tr13;
-		case 95u: goto tr3;
-		case 194u: goto tr14;
-		case 225u: goto tr15;
-		case 226u: goto tr16;
-		case 227u: goto tr17;
+		case 10u: goto tr12;
+		case 13u: goto tr13;
+		case 32u: goto tr11;
+		case 44u: goto tr15;
+		case 95u: goto tr4;
+		case 194u: goto tr16;
+		case 225u: goto tr17;
+		case 226u: goto tr18;
+		case 227u: goto tr19;
 	}
 	if ( (*p) < 28u ) {
-		if ( 9u <= (*p) && (*p) <= 13u )
-			goto tr10;
+		if ( 9u <= (*p) && (*p) <= 12u )
+			goto tr11;
 	} else if ( (*p) > 31u ) {
 		if ( 48u <= (*p) && (*p) <= 57u )
-			goto tr5;
+			goto tr6;
 	} else
-		goto tr12;
+		goto tr14;
 	goto tr0;
-tr10:
+tr11:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st5;
@@ -206,23 +283,24 @@ st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 166 "gen/calc.c"
+#line 226 "gen/calc.c"
 	switch( (*p) ) {
-		case 10u: goto tr11;
-		case 32u: goto tr10;
-		case 44u: goto tr13;
-		case 194u: goto tr14;
-		case 225u: goto tr15;
-		case 226u: goto tr16;
-		case 227u: goto tr17;
+		case 10u: goto tr12;
+		case 13u: goto tr13;
+		case 32u: goto tr11;
+		case 44u: goto tr15;
+		case 194u: goto tr16;
+		case 225u: goto tr17;
+		case 226u: goto tr18;
+		case 227u: goto tr19;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 28u <= (*p) && (*p) <= 31u )
-			goto tr12;
+			goto tr14;
 	} else if ( (*p) >= 9u )
-		goto tr10;
+		goto tr11;
 	goto tr0;
-tr12:
+tr14:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st6;
@@ -230,21 +308,22 @@ st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 188 "gen/calc.c"
+#line 249 "gen/calc.c"
 	switch( (*p) ) {
-		case 10u: goto tr11;
-		case 194u: goto tr18;
-		case 225u: goto tr19;
-		case 226u: goto tr20;
-		case 227u: goto tr21;
+		case 10u: goto tr12;
+		case 13u: goto tr13;
+		case 194u: goto tr20;
+		case 225u: goto tr21;
+		case 226u: goto tr22;
+		case 227u: goto tr23;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 28u <= (*p) && (*p) <= 32u )
-			goto tr12;
+			goto tr14;
 	} else if ( (*p) >= 9u )
-		goto tr12;
+		goto tr14;
 	goto tr0;
-tr18:
+tr20:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st7;
@@ -252,14 +331,15 @@ st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 208 "gen/calc.c"
+#line 270 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 133u: goto tr12;
-		case 160u: goto tr12;
+		case 13u: goto tr2;
+		case 133u: goto tr14;
+		case 160u: goto tr14;
 	}
 	goto tr0;
-tr19:
+tr21:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st8;
@@ -267,13 +347,14 @@ st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 221 "gen/calc.c"
+#line 284 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 154u: goto tr22;
+		case 13u: goto tr2;
+		case 154u: goto tr24;
 	}
 	goto tr0;
-tr22:
+tr24:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st9;
@@ -281,13 +362,14 @@ st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 233 "gen/calc.c"
+#line 297 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr12;
+		case 13u: goto tr2;
+		case 128u: goto tr14;
 	}
 	goto tr0;
-tr20:
+tr22:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st10;
@@ -295,14 +377,15 @@ st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 245 "gen/calc.c"
+#line 310 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr23;
-		case 129u: goto tr24;
+		case 13u: goto tr2;
+		case 128u: goto tr25;
+		case 129u: goto tr26;
 	}
 	goto tr0;
-tr23:
+tr25:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st11;
@@ -310,18 +393,19 @@ st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 258 "gen/calc.c"
+#line 324 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 175u: goto tr12;
+		case 13u: goto tr2;
+		case 175u: goto tr14;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr12;
+			goto tr14;
 	} else if ( (*p) >= 128u )
-		goto tr12;
+		goto tr14;
 	goto tr0;
-tr24:
+tr26:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st12;
@@ -329,13 +413,14 @@ st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 275 "gen/calc.c"
+#line 342 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 159u: goto tr12;
+		case 13u: goto tr2;
+		case 159u: goto tr14;
 	}
 	goto tr0;
-tr21:
+tr23:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st13;
@@ -343,13 +428,14 @@ st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 287 "gen/calc.c"
+#line 355 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr22;
+		case 13u: goto tr2;
+		case 128u: goto tr24;
 	}
 	goto tr0;
-tr14:
+tr16:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st14;
@@ -357,14 +443,15 @@ st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 299 "gen/calc.c"
+#line 368 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 133u: goto tr10;
-		case 160u: goto tr10;
+		case 13u: goto tr2;
+		case 133u: goto tr11;
+		case 160u: goto tr11;
 	}
 	goto tr0;
-tr15:
+tr17:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st15;
@@ -372,13 +459,14 @@ st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 312 "gen/calc.c"
+#line 382 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 154u: goto tr25;
+		case 13u: goto tr2;
+		case 154u: goto tr27;
 	}
 	goto tr0;
-tr25:
+tr27:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st16;
@@ -386,13 +474,14 @@ st16:
 	if ( ++p == pe )
 		goto _test_eof16;
 case 16:
-#line 324 "gen/calc.c"
+#line 395 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr10;
+		case 13u: goto tr2;
+		case 128u: goto tr11;
 	}
 	goto tr0;
-tr16:
+tr18:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st17;
@@ -400,14 +489,15 @@ st17:
 	if ( ++p == pe )
 		goto _test_eof17;
 case 17:
-#line 336 "gen/calc.c"
+#line 408 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr26;
-		case 129u: goto tr27;
+		case 13u: goto tr2;
+		case 128u: goto tr28;
+		case 129u: goto tr29;
 	}
 	goto tr0;
-tr26:
+tr28:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st18;
@@ -415,18 +505,19 @@ st18:
 	if ( ++p == pe )
 		goto _test_eof18;
 case 18:
-#line 349 "gen/calc.c"
+#line 422 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 175u: goto tr10;
+		case 13u: goto tr2;
+		case 175u: goto tr11;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr10;
+			goto tr11;
 	} else if ( (*p) >= 128u )
-		goto tr10;
+		goto tr11;
 	goto tr0;
-tr27:
+tr29:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st19;
@@ -434,13 +525,14 @@ st19:
 	if ( ++p == pe )
 		goto _test_eof19;
 case 19:
-#line 366 "gen/calc.c"
+#line 440 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 159u: goto tr10;
+		case 13u: goto tr2;
+		case 159u: goto tr11;
 	}
 	goto tr0;
-tr17:
+tr19:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st20;
@@ -448,13 +540,14 @@ st20:
 	if ( ++p == pe )
 		goto _test_eof20;
 case 20:
-#line 378 "gen/calc.c"
+#line 453 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr25;
+		case 13u: goto tr2;
+		case 128u: goto tr27;
 	}
 	goto tr0;
-tr6:
+tr7:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st21;
@@ -462,14 +555,15 @@ st21:
 	if ( ++p == pe )
 		goto _test_eof21;
 case 21:
-#line 390 "gen/calc.c"
+#line 466 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 133u: goto tr2;
-		case 160u: goto tr2;
+		case 13u: goto tr2;
+		case 133u: goto tr3;
+		case 160u: goto tr3;
 	}
 	goto tr0;
-tr7:
+tr8:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st22;
@@ -477,13 +571,14 @@ st22:
 	if ( ++p == pe )
 		goto _test_eof22;
 case 22:
-#line 403 "gen/calc.c"
+#line 480 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 154u: goto tr28;
+		case 13u: goto tr2;
+		case 154u: goto tr30;
 	}
 	goto tr0;
-tr28:
+tr30:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st23;
@@ -491,13 +586,14 @@ st23:
 	if ( ++p == pe )
 		goto _test_eof23;
 case 23:
-#line 415 "gen/calc.c"
+#line 493 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr2;
+		case 13u: goto tr2;
+		case 128u: goto tr3;
 	}
 	goto tr0;
-tr8:
+tr9:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st24;
@@ -505,14 +601,15 @@ st24:
 	if ( ++p == pe )
 		goto _test_eof24;
 case 24:
-#line 427 "gen/calc.c"
+#line 506 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr29;
-		case 129u: goto tr30;
+		case 13u: goto tr2;
+		case 128u: goto tr31;
+		case 129u: goto tr32;
 	}
 	goto tr0;
-tr29:
+tr31:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st25;
@@ -520,18 +617,19 @@ st25:
 	if ( ++p == pe )
 		goto _test_eof25;
 case 25:
-#line 440 "gen/calc.c"
+#line 520 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 175u: goto tr2;
+		case 13u: goto tr2;
+		case 175u: goto tr3;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr2;
+			goto tr3;
 	} else if ( (*p) >= 128u )
-		goto tr2;
+		goto tr3;
 	goto tr0;
-tr30:
+tr32:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st26;
@@ -539,13 +637,14 @@ st26:
 	if ( ++p == pe )
 		goto _test_eof26;
 case 26:
-#line 457 "gen/calc.c"
+#line 538 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 159u: goto tr2;
+		case 13u: goto tr2;
+		case 159u: goto tr3;
 	}
 	goto tr0;
-tr9:
+tr10:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st27;
@@ -553,13 +652,14 @@ st27:
 	if ( ++p == pe )
 		goto _test_eof27;
 case 27:
-#line 469 "gen/calc.c"
+#line 551 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr28;
+		case 13u: goto tr2;
+		case 128u: goto tr30;
 	}
 	goto tr0;
-tr70:
+tr78:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st28;
@@ -567,13 +667,14 @@ st28:
 	if ( ++p == pe )
 		goto _test_eof28;
 case 28:
-#line 481 "gen/calc.c"
+#line 564 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 114u: goto tr31;
+		case 13u: goto tr2;
+		case 114u: goto tr33;
 	}
 	goto tr0;
-tr31:
+tr33:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st29;
@@ -581,13 +682,14 @@ st29:
 	if ( ++p == pe )
 		goto _test_eof29;
 case 29:
-#line 493 "gen/calc.c"
+#line 577 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 111u: goto tr32;
+		case 13u: goto tr2;
+		case 111u: goto tr34;
 	}
 	goto tr0;
-tr32:
+tr34:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st30;
@@ -595,13 +697,14 @@ st30:
 	if ( ++p == pe )
 		goto _test_eof30;
 case 30:
-#line 505 "gen/calc.c"
+#line 590 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 100u: goto tr33;
+		case 13u: goto tr2;
+		case 100u: goto tr35;
 	}
 	goto tr0;
-tr33:
+tr35:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st31;
@@ -609,13 +712,14 @@ st31:
 	if ( ++p == pe )
 		goto _test_eof31;
 case 31:
-#line 517 "gen/calc.c"
+#line 603 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 117u: goto tr34;
+		case 13u: goto tr2;
+		case 117u: goto tr36;
 	}
 	goto tr0;
-tr34:
+tr36:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st32;
@@ -623,13 +727,14 @@ st32:
 	if ( ++p == pe )
 		goto _test_eof32;
 case 32:
-#line 529 "gen/calc.c"
+#line 616 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 99u: goto tr35;
+		case 13u: goto tr2;
+		case 99u: goto tr37;
 	}
 	goto tr0;
-tr35:
+tr37:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st33;
@@ -637,13 +742,14 @@ st33:
 	if ( ++p == pe )
 		goto _test_eof33;
 case 33:
-#line 541 "gen/calc.c"
+#line 629 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 116u: goto tr36;
+		case 13u: goto tr2;
+		case 116u: goto tr38;
 	}
 	goto tr0;
-tr36:
+tr38:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st34;
@@ -651,21 +757,22 @@ st34:
 	if ( ++p == pe )
 		goto _test_eof34;
 case 34:
-#line 553 "gen/calc.c"
+#line 642 "gen/calc.c"
 	switch( (*p) ) {
-		case 10u: goto tr37;
-		case 194u: goto tr38;
-		case 225u: goto tr39;
-		case 226u: goto tr40;
-		case 227u: goto tr41;
+		case 10u: goto tr39;
+		case 13u: goto tr40;
+		case 194u: goto tr41;
+		case 225u: goto tr42;
+		case 226u: goto tr43;
+		case 227u: goto tr44;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 28u <= (*p) && (*p) <= 32u )
-			goto tr36;
+			goto tr38;
 	} else if ( (*p) >= 9u )
-		goto tr36;
+		goto tr38;
 	goto tr0;
-tr38:
+tr41:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st35;
@@ -673,14 +780,15 @@ st35:
 	if ( ++p == pe )
 		goto _test_eof35;
 case 35:
-#line 573 "gen/calc.c"
+#line 663 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 133u: goto tr36;
-		case 160u: goto tr36;
+		case 13u: goto tr2;
+		case 133u: goto tr38;
+		case 160u: goto tr38;
 	}
 	goto tr0;
-tr39:
+tr42:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st36;
@@ -688,13 +796,14 @@ st36:
 	if ( ++p == pe )
 		goto _test_eof36;
 case 36:
-#line 586 "gen/calc.c"
+#line 677 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 154u: goto tr42;
+		case 13u: goto tr2;
+		case 154u: goto tr45;
 	}
 	goto tr0;
-tr42:
+tr45:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st37;
@@ -702,13 +811,14 @@ st37:
 	if ( ++p == pe )
 		goto _test_eof37;
 case 37:
-#line 598 "gen/calc.c"
+#line 690 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr36;
+		case 13u: goto tr2;
+		case 128u: goto tr38;
 	}
 	goto tr0;
-tr40:
+tr43:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st38;
@@ -716,14 +826,15 @@ st38:
 	if ( ++p == pe )
 		goto _test_eof38;
 case 38:
-#line 610 "gen/calc.c"
+#line 703 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr43;
-		case 129u: goto tr44;
+		case 13u: goto tr2;
+		case 128u: goto tr46;
+		case 129u: goto tr47;
 	}
 	goto tr0;
-tr43:
+tr46:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st39;
@@ -731,18 +842,19 @@ st39:
 	if ( ++p == pe )
 		goto _test_eof39;
 case 39:
-#line 623 "gen/calc.c"
+#line 717 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 175u: goto tr36;
+		case 13u: goto tr2;
+		case 175u: goto tr38;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr36;
+			goto tr38;
 	} else if ( (*p) >= 128u )
-		goto tr36;
+		goto tr38;
 	goto tr0;
-tr44:
+tr47:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st40;
@@ -750,13 +862,14 @@ st40:
 	if ( ++p == pe )
 		goto _test_eof40;
 case 40:
-#line 640 "gen/calc.c"
+#line 735 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 159u: goto tr36;
+		case 13u: goto tr2;
+		case 159u: goto tr38;
 	}
 	goto tr0;
-tr41:
+tr44:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st41;
@@ -764,13 +877,14 @@ st41:
 	if ( ++p == pe )
 		goto _test_eof41;
 case 41:
-#line 652 "gen/calc.c"
+#line 748 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr42;
+		case 13u: goto tr2;
+		case 128u: goto tr45;
 	}
 	goto tr0;
-tr71:
+tr79:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st42;
@@ -778,13 +892,14 @@ st42:
 	if ( ++p == pe )
 		goto _test_eof42;
 case 42:
-#line 664 "gen/calc.c"
+#line 761 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 117u: goto tr45;
+		case 13u: goto tr2;
+		case 117u: goto tr48;
 	}
 	goto tr0;
-tr45:
+tr48:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st43;
@@ -792,13 +907,14 @@ st43:
 	if ( ++p == pe )
 		goto _test_eof43;
 case 43:
-#line 676 "gen/calc.c"
+#line 774 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 105u: goto tr46;
+		case 13u: goto tr2;
+		case 105u: goto tr49;
 	}
 	goto tr0;
-tr46:
+tr49:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st44;
@@ -806,13 +922,14 @@ st44:
 	if ( ++p == pe )
 		goto _test_eof44;
 case 44:
-#line 688 "gen/calc.c"
+#line 787 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 116u: goto tr47;
+		case 13u: goto tr2;
+		case 116u: goto tr50;
 	}
 	goto tr0;
-tr47:
+tr50:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st45;
@@ -820,21 +937,22 @@ st45:
 	if ( ++p == pe )
 		goto _test_eof45;
 case 45:
-#line 700 "gen/calc.c"
+#line 800 "gen/calc.c"
 	switch( (*p) ) {
-		case 10u: goto tr48;
-		case 194u: goto tr49;
-		case 225u: goto tr50;
-		case 226u: goto tr51;
-		case 227u: goto tr52;
+		case 10u: goto tr51;
+		case 13u: goto tr52;
+		case 194u: goto tr53;
+		case 225u: goto tr54;
+		case 226u: goto tr55;
+		case 227u: goto tr56;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 28u <= (*p) && (*p) <= 32u )
-			goto tr47;
+			goto tr50;
 	} else if ( (*p) >= 9u )
-		goto tr47;
+		goto tr50;
 	goto tr0;
-tr49:
+tr53:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st46;
@@ -842,14 +960,15 @@ st46:
 	if ( ++p == pe )
 		goto _test_eof46;
 case 46:
-#line 720 "gen/calc.c"
+#line 821 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 133u: goto tr47;
-		case 160u: goto tr47;
+		case 13u: goto tr2;
+		case 133u: goto tr50;
+		case 160u: goto tr50;
 	}
 	goto tr0;
-tr50:
+tr54:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st47;
@@ -857,13 +976,14 @@ st47:
 	if ( ++p == pe )
 		goto _test_eof47;
 case 47:
-#line 733 "gen/calc.c"
+#line 835 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 154u: goto tr53;
+		case 13u: goto tr2;
+		case 154u: goto tr57;
 	}
 	goto tr0;
-tr53:
+tr57:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st48;
@@ -871,13 +991,14 @@ st48:
 	if ( ++p == pe )
 		goto _test_eof48;
 case 48:
-#line 745 "gen/calc.c"
+#line 848 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr47;
+		case 13u: goto tr2;
+		case 128u: goto tr50;
 	}
 	goto tr0;
-tr51:
+tr55:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st49;
@@ -885,14 +1006,15 @@ st49:
 	if ( ++p == pe )
 		goto _test_eof49;
 case 49:
-#line 757 "gen/calc.c"
+#line 861 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr54;
-		case 129u: goto tr55;
+		case 13u: goto tr2;
+		case 128u: goto tr58;
+		case 129u: goto tr59;
 	}
 	goto tr0;
-tr54:
+tr58:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st50;
@@ -900,18 +1022,19 @@ st50:
 	if ( ++p == pe )
 		goto _test_eof50;
 case 50:
-#line 770 "gen/calc.c"
+#line 875 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 175u: goto tr47;
+		case 13u: goto tr2;
+		case 175u: goto tr50;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr47;
+			goto tr50;
 	} else if ( (*p) >= 128u )
-		goto tr47;
+		goto tr50;
 	goto tr0;
-tr55:
+tr59:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st51;
@@ -919,13 +1042,14 @@ st51:
 	if ( ++p == pe )
 		goto _test_eof51;
 case 51:
-#line 787 "gen/calc.c"
+#line 893 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 159u: goto tr47;
+		case 13u: goto tr2;
+		case 159u: goto tr50;
 	}
 	goto tr0;
-tr52:
+tr56:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st52;
@@ -933,13 +1057,14 @@ st52:
 	if ( ++p == pe )
 		goto _test_eof52;
 case 52:
-#line 799 "gen/calc.c"
+#line 906 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr53;
+		case 13u: goto tr2;
+		case 128u: goto tr57;
 	}
 	goto tr0;
-tr72:
+tr80:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st53;
@@ -947,13 +1072,14 @@ st53:
 	if ( ++p == pe )
 		goto _test_eof53;
 case 53:
-#line 811 "gen/calc.c"
+#line 919 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 117u: goto tr56;
+		case 13u: goto tr2;
+		case 117u: goto tr60;
 	}
 	goto tr0;
-tr56:
+tr60:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st54;
@@ -961,13 +1087,14 @@ st54:
 	if ( ++p == pe )
 		goto _test_eof54;
 case 54:
-#line 823 "gen/calc.c"
+#line 932 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 109u: goto tr57;
+		case 13u: goto tr2;
+		case 109u: goto tr61;
 	}
 	goto tr0;
-tr57:
+tr61:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st55;
@@ -975,21 +1102,22 @@ st55:
 	if ( ++p == pe )
 		goto _test_eof55;
 case 55:
-#line 835 "gen/calc.c"
+#line 945 "gen/calc.c"
 	switch( (*p) ) {
-		case 10u: goto tr58;
-		case 194u: goto tr59;
-		case 225u: goto tr60;
-		case 226u: goto tr61;
-		case 227u: goto tr62;
+		case 10u: goto tr62;
+		case 13u: goto tr63;
+		case 194u: goto tr64;
+		case 225u: goto tr65;
+		case 226u: goto tr66;
+		case 227u: goto tr67;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 28u <= (*p) && (*p) <= 32u )
-			goto tr57;
+			goto tr61;
 	} else if ( (*p) >= 9u )
-		goto tr57;
+		goto tr61;
 	goto tr0;
-tr59:
+tr64:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st56;
@@ -997,14 +1125,15 @@ st56:
 	if ( ++p == pe )
 		goto _test_eof56;
 case 56:
-#line 855 "gen/calc.c"
+#line 966 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 133u: goto tr57;
-		case 160u: goto tr57;
+		case 13u: goto tr2;
+		case 133u: goto tr61;
+		case 160u: goto tr61;
 	}
 	goto tr0;
-tr60:
+tr65:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st57;
@@ -1012,13 +1141,14 @@ st57:
 	if ( ++p == pe )
 		goto _test_eof57;
 case 57:
-#line 868 "gen/calc.c"
+#line 980 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 154u: goto tr63;
+		case 13u: goto tr2;
+		case 154u: goto tr68;
 	}
 	goto tr0;
-tr63:
+tr68:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st58;
@@ -1026,13 +1156,14 @@ st58:
 	if ( ++p == pe )
 		goto _test_eof58;
 case 58:
-#line 880 "gen/calc.c"
+#line 993 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr57;
+		case 13u: goto tr2;
+		case 128u: goto tr61;
 	}
 	goto tr0;
-tr61:
+tr66:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st59;
@@ -1040,14 +1171,15 @@ st59:
 	if ( ++p == pe )
 		goto _test_eof59;
 case 59:
-#line 892 "gen/calc.c"
+#line 1006 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr64;
-		case 129u: goto tr65;
+		case 13u: goto tr2;
+		case 128u: goto tr69;
+		case 129u: goto tr70;
 	}
 	goto tr0;
-tr64:
+tr69:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st60;
@@ -1055,18 +1187,19 @@ st60:
 	if ( ++p == pe )
 		goto _test_eof60;
 case 60:
-#line 905 "gen/calc.c"
+#line 1020 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 175u: goto tr57;
+		case 13u: goto tr2;
+		case 175u: goto tr61;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr57;
+			goto tr61;
 	} else if ( (*p) >= 128u )
-		goto tr57;
+		goto tr61;
 	goto tr0;
-tr65:
+tr70:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st61;
@@ -1074,13 +1207,14 @@ st61:
 	if ( ++p == pe )
 		goto _test_eof61;
 case 61:
-#line 922 "gen/calc.c"
+#line 1038 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 159u: goto tr57;
+		case 13u: goto tr2;
+		case 159u: goto tr61;
 	}
 	goto tr0;
-tr62:
+tr67:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
 	goto st62;
@@ -1088,47 +1222,78 @@ st62:
 	if ( ++p == pe )
 		goto _test_eof62;
 case 62:
-#line 934 "gen/calc.c"
+#line 1051 "gen/calc.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 128u: goto tr63;
+		case 13u: goto tr2;
+		case 128u: goto tr68;
 	}
 	goto tr0;
 st63:
 	if ( ++p == pe )
 		goto _test_eof63;
 case 63:
-	if ( (*p) == 10u )
-		goto st0;
-	goto tr66;
-tr66:
-#line 45 "grammar/calc.rl"
+	switch( (*p) ) {
+		case 10u: goto st0;
+		case 13u: goto st0;
+	}
+	goto tr71;
+tr71:
+#line 47 "grammar/calc.rl"
 	{ calc_too_long(c); if (parser_spent(&c->h)) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 st64:
 	if ( ++p == pe )
 		goto _test_eof64;
 case 64:
-#line 953 "gen/calc.c"
-	if ( (*p) == 10u )
-		goto tr69;
+#line 1073 "gen/calc.c"
+	switch( (*p) ) {
+		case 10u: goto tr74;
+		case 13u: goto tr75;
+	}
 	goto st64;
-tr69:
-#line 46 "grammar/calc.rl"
+tr74:
+#line 48 "grammar/calc.rl"
+	{ len = 0; {goto st66;} }
+	goto st68;
+tr75:
+#line 48 "grammar/calc.rl"
 	{ len = 0; {goto st65;} }
-	goto st66;
-st66:
+	goto st68;
+st68:
 	if ( ++p == pe )
-		goto _test_eof66;
-case 66:
-#line 963 "gen/calc.c"
+		goto _test_eof68;
+case 68:
+#line 1088 "gen/calc.c"
 	goto st0;
 st0:
  c->cs = 0;
 	goto _out;
+st65:
+	if ( ++p == pe )
+		goto _test_eof65;
+case 65:
+	if ( (*p) == 10u )
+		goto tr77;
+	goto tr76;
+tr76:
+#line 49 "grammar/calc.rl"
+	{ p--; {goto st66;} }
+	goto st69;
+tr77:
+#line 49 "grammar/calc.rl"
+	{ {goto st66;} }
+	goto st69;
+st69:
+	if ( ++p == pe )
+		goto _test_eof69;
+case 69:
+#line 1109 "gen/calc.c"
+	goto st0;
 	}
-	_test_eof65:  c->cs = 65; goto _test_eof; 
+	_test_eof66:  c->cs = 66; goto _test_eof; 
 	_test_eof1:  c->cs = 1; goto _test_eof; 
+	_test_eof67:  c->cs = 67; goto _test_eof; 
 	_test_eof2:  c->cs = 2; goto _test_eof; 
 	_test_eof3:  c->cs = 3; goto _test_eof; 
 	_test_eof4:  c->cs = 4; goto _test_eof; 
@@ -1192,13 +1357,15 @@ st0:
 	_test_eof62:  c->cs = 62; goto _test_eof; 
 	_test_eof63:  c->cs = 63; goto _test_eof; 
 	_test_eof64:  c->cs = 64; goto _test_eof; 
-	_test_eof66:  c->cs = 66; goto _test_eof; 
+	_test_eof68:  c->cs = 68; goto _test_eof; 
+	_test_eof65:  c->cs = 65; goto _test_eof; 
+	_test_eof69:  c->cs = 69; goto _test_eof; 
 
 	_test_eof: {}
 	_out: {}
 	}
 
-#line 63 "grammar/calc.rl"
+#line 66 "grammar/calc.rl"
     c->h.pending = len;
     return (size_t)(p - (const unsigned char *)data);
 }

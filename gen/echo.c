@@ -5,35 +5,36 @@
 
 /* Framing: find each line, keep its bytes (bounded), note its quotes. */
 
-#line 28 "grammar/echo.rl"
+#line 32 "grammar/echo.rl"
 
 
 
 #line 8 "gen/echo.c"
-static const int echo_start = 15;
+static const int echo_start = 16;
 
-static const int echo_en_main = 15;
+static const int echo_en_main = 16;
 static const int echo_en_too_long = 13;
+static const int echo_en_after_cr = 15;
 
 
-#line 31 "grammar/echo.rl"
+#line 35 "grammar/echo.rl"
 
 void echo_init(echo *e)
 {
     
-#line 16 "gen/echo.c"
+#line 17 "gen/echo.c"
 	{
 	 e->cs = echo_start;
 	}
 
-#line 35 "grammar/echo.rl"
+#line 39 "grammar/echo.rl"
 }
 
 size_t echo_feed(echo *e, const char *data, size_t n)
 {
     const unsigned char *p = (const unsigned char *)data, *pe = p + n;
     
-#line 24 "gen/echo.c"
+#line 25 "gen/echo.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
@@ -43,37 +44,42 @@ tr1:
 #line 15 "grammar/echo.rl"
 	{ echo_line(e); }
 #line 16 "grammar/echo.rl"
-	{ if (parser_spent(&e->h)) {p++;  e->cs = 15; goto _out;} }
-	goto st15;
-tr7:
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 16; goto _out;} }
+	goto st16;
+tr8:
 #line 14 "grammar/echo.rl"
-	{ echo_quit(e); {p++;  e->cs = 15; goto _out;} }
+	{ echo_quit(e); {p++;  e->cs = 16; goto _out;} }
 #line 16 "grammar/echo.rl"
-	{ if (parser_spent(&e->h)) {p++;  e->cs = 15; goto _out;} }
-	goto st15;
-st15:
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 16; goto _out;} }
+	goto st16;
+tr25:
+#line 16 "grammar/echo.rl"
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 16; goto _out;} }
+	goto st16;
+st16:
 	if ( ++p == pe )
-		goto _test_eof15;
-case 15:
-#line 41 "gen/echo.c"
+		goto _test_eof16;
+case 16:
+#line 45 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 113u: goto tr19;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 113u: goto tr24;
 	}
 	goto tr0;
 tr0:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st1;
-tr2:
+tr3:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 #line 13 "grammar/echo.rl"
 	{ e->dquote = 1; }
 	goto st1;
-tr3:
+tr4:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 #line 12 "grammar/echo.rl"
@@ -83,14 +89,40 @@ st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 63 "gen/echo.c"
+#line 68 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
 	}
 	goto tr0;
-tr19:
+tr2:
+#line 15 "grammar/echo.rl"
+	{ echo_line(e); }
+#line 16 "grammar/echo.rl"
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 17; goto _out;} }
+	goto st17;
+tr9:
+#line 14 "grammar/echo.rl"
+	{ echo_quit(e); {p++;  e->cs = 17; goto _out;} }
+#line 16 "grammar/echo.rl"
+	{ if (parser_spent(&e->h)) {p++;  e->cs = 17; goto _out;} }
+	goto st17;
+st17:
+	if ( ++p == pe )
+		goto _test_eof17;
+case 17:
+#line 87 "gen/echo.c"
+	switch( (*p) ) {
+		case 10u: goto tr25;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 113u: goto tr24;
+	}
+	goto tr0;
+tr24:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st2;
@@ -98,15 +130,16 @@ st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 76 "gen/echo.c"
+#line 102 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 117u: goto tr4;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 117u: goto tr5;
 	}
 	goto tr0;
-tr4:
+tr5:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st3;
@@ -114,15 +147,16 @@ st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 90 "gen/echo.c"
+#line 117 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 105u: goto tr5;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 105u: goto tr6;
 	}
 	goto tr0;
-tr5:
+tr6:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st4;
@@ -130,15 +164,16 @@ st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 104 "gen/echo.c"
+#line 132 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 116u: goto tr6;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 116u: goto tr7;
 	}
 	goto tr0;
-tr6:
+tr7:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st5;
@@ -146,23 +181,24 @@ st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 118 "gen/echo.c"
+#line 147 "gen/echo.c"
 	switch( (*p) ) {
-		case 10u: goto tr7;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 194u: goto tr8;
-		case 225u: goto tr9;
-		case 226u: goto tr10;
-		case 227u: goto tr11;
+		case 10u: goto tr8;
+		case 13u: goto tr9;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 194u: goto tr10;
+		case 225u: goto tr11;
+		case 226u: goto tr12;
+		case 227u: goto tr13;
 	}
-	if ( (*p) > 13u ) {
+	if ( (*p) > 12u ) {
 		if ( 28u <= (*p) && (*p) <= 32u )
-			goto tr6;
+			goto tr7;
 	} else if ( (*p) >= 9u )
-		goto tr6;
+		goto tr7;
 	goto tr0;
-tr8:
+tr10:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st6;
@@ -170,16 +206,17 @@ st6:
 	if ( ++p == pe )
 		goto _test_eof6;
 case 6:
-#line 140 "gen/echo.c"
+#line 170 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 133u: goto tr6;
-		case 160u: goto tr6;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 133u: goto tr7;
+		case 160u: goto tr7;
 	}
 	goto tr0;
-tr9:
+tr11:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st7;
@@ -187,15 +224,16 @@ st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 155 "gen/echo.c"
+#line 186 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 154u: goto tr12;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 154u: goto tr14;
 	}
 	goto tr0;
-tr12:
+tr14:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st8;
@@ -203,15 +241,16 @@ st8:
 	if ( ++p == pe )
 		goto _test_eof8;
 case 8:
-#line 169 "gen/echo.c"
+#line 201 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 128u: goto tr6;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 128u: goto tr7;
 	}
 	goto tr0;
-tr10:
+tr12:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st9;
@@ -219,16 +258,17 @@ st9:
 	if ( ++p == pe )
 		goto _test_eof9;
 case 9:
-#line 183 "gen/echo.c"
+#line 216 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 128u: goto tr13;
-		case 129u: goto tr14;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 128u: goto tr15;
+		case 129u: goto tr16;
 	}
 	goto tr0;
-tr13:
+tr15:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st10;
@@ -236,20 +276,21 @@ st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 198 "gen/echo.c"
+#line 232 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 175u: goto tr6;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 175u: goto tr7;
 	}
 	if ( (*p) > 138u ) {
 		if ( 168u <= (*p) && (*p) <= 169u )
-			goto tr6;
+			goto tr7;
 	} else if ( (*p) >= 128u )
-		goto tr6;
+		goto tr7;
 	goto tr0;
-tr14:
+tr16:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st11;
@@ -257,15 +298,16 @@ st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 217 "gen/echo.c"
+#line 252 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 159u: goto tr6;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 159u: goto tr7;
 	}
 	goto tr0;
-tr11:
+tr13:
 #line 11 "grammar/echo.rl"
 	{ if (echo_store(e, (*p))) { p--; {goto st13;} } }
 	goto st12;
@@ -273,49 +315,80 @@ st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 231 "gen/echo.c"
+#line 267 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto tr1;
-		case 34u: goto tr2;
-		case 39u: goto tr3;
-		case 128u: goto tr12;
+		case 13u: goto tr2;
+		case 34u: goto tr3;
+		case 39u: goto tr4;
+		case 128u: goto tr14;
 	}
 	goto tr0;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-	if ( (*p) == 10u )
-		goto st0;
-	goto tr15;
-tr15:
-#line 26 "grammar/echo.rl"
+	switch( (*p) ) {
+		case 10u: goto st0;
+		case 13u: goto st0;
+	}
+	goto tr17;
+tr17:
+#line 28 "grammar/echo.rl"
 	{ echo_too_long(e); if (parser_spent(&e->h)) {p++;  e->cs = 14; goto _out;} }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 252 "gen/echo.c"
-	if ( (*p) == 10u )
-		goto tr18;
+#line 291 "gen/echo.c"
+	switch( (*p) ) {
+		case 10u: goto tr20;
+		case 13u: goto tr21;
+	}
 	goto st14;
-tr18:
-#line 27 "grammar/echo.rl"
+tr20:
+#line 29 "grammar/echo.rl"
+	{ e->h.pending = 0; {goto st16;} }
+	goto st18;
+tr21:
+#line 30 "grammar/echo.rl"
 	{ e->h.pending = 0; {goto st15;} }
-	goto st16;
-st16:
+	goto st18;
+st18:
 	if ( ++p == pe )
-		goto _test_eof16;
-case 16:
-#line 262 "gen/echo.c"
+		goto _test_eof18;
+case 18:
+#line 306 "gen/echo.c"
 	goto st0;
 st0:
  e->cs = 0;
 	goto _out;
+st15:
+	if ( ++p == pe )
+		goto _test_eof15;
+case 15:
+	if ( (*p) == 10u )
+		goto tr23;
+	goto tr22;
+tr22:
+#line 31 "grammar/echo.rl"
+	{ p--; {goto st16;} }
+	goto st19;
+tr23:
+#line 31 "grammar/echo.rl"
+	{ {goto st16;} }
+	goto st19;
+st19:
+	if ( ++p == pe )
+		goto _test_eof19;
+case 19:
+#line 327 "gen/echo.c"
+	goto st0;
 	}
-	_test_eof15:  e->cs = 15; goto _test_eof; 
+	_test_eof16:  e->cs = 16; goto _test_eof; 
 	_test_eof1:  e->cs = 1; goto _test_eof; 
+	_test_eof17:  e->cs = 17; goto _test_eof; 
 	_test_eof2:  e->cs = 2; goto _test_eof; 
 	_test_eof3:  e->cs = 3; goto _test_eof; 
 	_test_eof4:  e->cs = 4; goto _test_eof; 
@@ -329,13 +402,15 @@ st0:
 	_test_eof12:  e->cs = 12; goto _test_eof; 
 	_test_eof13:  e->cs = 13; goto _test_eof; 
 	_test_eof14:  e->cs = 14; goto _test_eof; 
-	_test_eof16:  e->cs = 16; goto _test_eof; 
+	_test_eof18:  e->cs = 18; goto _test_eof; 
+	_test_eof15:  e->cs = 15; goto _test_eof; 
+	_test_eof19:  e->cs = 19; goto _test_eof; 
 
 	_test_eof: {}
 	_out: {}
 	}
 
-#line 41 "grammar/echo.rl"
+#line 45 "grammar/echo.rl"
     return (size_t)(p - (const unsigned char *)data);
 }
 
@@ -343,15 +418,15 @@ st0:
  * ascii() shows it. Runs over a complete line, so it need not resume; the
  * LF after the content is a sentinel that ends every unfinished sequence. */
 
-#line 64 "grammar/echo.rl"
+#line 69 "grammar/echo.rl"
 
 
 
-#line 295 "gen/echo.c"
+#line 360 "gen/echo.c"
 static const int echo_ascii_start = 1;
 
 
-#line 67 "grammar/echo.rl"
+#line 72 "grammar/echo.rl"
 
 void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
 {
@@ -360,50 +435,50 @@ void echo_render_line(echo_render *r, const unsigned char *line, size_t n)
     const unsigned char *eof = pe;
     int cs;
     
-#line 304 "gen/echo.c"
+#line 369 "gen/echo.c"
 	{
 	cs = echo_ascii_start;
 	}
 
-#line 75 "grammar/echo.rl"
+#line 80 "grammar/echo.rl"
     
-#line 307 "gen/echo.c"
+#line 372 "gen/echo.c"
 	{
 	if ( p == pe )
 		goto _test_eof;
 	switch ( cs )
 	{
 tr0:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
-#line 53 "grammar/echo.rl"
+#line 57 "grammar/echo.rl"
 	{ echo_text(r, s, p + 1); }
 	goto st1;
 tr1:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
-#line 54 "grammar/echo.rl"
+#line 58 "grammar/echo.rl"
 	{ echo_space(r, s, p + 1); }
 	goto st1;
 tr3:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
-#line 55 "grammar/echo.rl"
+#line 59 "grammar/echo.rl"
 	{ echo_bytes(r, p, p + 1); }
 	goto st1;
 tr16:
-#line 53 "grammar/echo.rl"
+#line 57 "grammar/echo.rl"
 	{ echo_text(r, s, p + 1); }
 	goto st1;
 tr17:
-#line 54 "grammar/echo.rl"
+#line 58 "grammar/echo.rl"
 	{ echo_space(r, s, p + 1); }
 	goto st1;
 st1:
 	if ( ++p == pe )
 		goto _test_eof1;
 case 1:
-#line 334 "gen/echo.c"
+#line 399 "gen/echo.c"
 	switch( (*p) ) {
 		case 10u: goto st16;
 		case 194u: goto tr4;
@@ -417,7 +492,7 @@ case 1:
 	}
 	if ( (*p) < 195u ) {
 		if ( (*p) < 28u ) {
-			if ( 9u <= (*p) && (*p) <= 13u )
+			if ( 9u <= (*p) && (*p) <= 12u )
 				goto tr1;
 		} else if ( (*p) > 32u ) {
 			if ( 128u <= (*p) && (*p) <= 193u )
@@ -442,22 +517,22 @@ st16:
 case 16:
 	goto tr15;
 tr15:
-#line 57 "grammar/echo.rl"
+#line 61 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {goto st1;} }
 	goto st0;
-#line 374 "gen/echo.c"
+#line 439 "gen/echo.c"
 st0:
 cs = 0;
 	goto _out;
 tr4:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st2;
 st2:
 	if ( ++p == pe )
 		goto _test_eof2;
 case 2:
-#line 384 "gen/echo.c"
+#line 449 "gen/echo.c"
 	switch( (*p) ) {
 		case 133u: goto tr17;
 		case 160u: goto tr17;
@@ -466,38 +541,38 @@ case 2:
 		goto tr16;
 	goto tr15;
 tr5:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st3;
 st3:
 	if ( ++p == pe )
 		goto _test_eof3;
 case 3:
-#line 398 "gen/echo.c"
+#line 463 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto tr16;
 	goto tr15;
 tr6:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st4;
 st4:
 	if ( ++p == pe )
 		goto _test_eof4;
 case 4:
-#line 408 "gen/echo.c"
+#line 473 "gen/echo.c"
 	if ( 160u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr7:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st5;
 st5:
 	if ( ++p == pe )
 		goto _test_eof5;
 case 5:
-#line 418 "gen/echo.c"
+#line 483 "gen/echo.c"
 	if ( (*p) == 154u )
 		goto st6;
 	if ( 128u <= (*p) && (*p) <= 191u )
@@ -513,14 +588,14 @@ case 6:
 		goto tr16;
 	goto tr15;
 tr8:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st7;
 st7:
 	if ( ++p == pe )
 		goto _test_eof7;
 case 7:
-#line 439 "gen/echo.c"
+#line 504 "gen/echo.c"
 	switch( (*p) ) {
 		case 128u: goto st8;
 		case 129u: goto st9;
@@ -556,76 +631,76 @@ case 9:
 		goto tr16;
 	goto tr15;
 tr9:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st10;
 st10:
 	if ( ++p == pe )
 		goto _test_eof10;
 case 10:
-#line 480 "gen/echo.c"
+#line 545 "gen/echo.c"
 	if ( (*p) == 128u )
 		goto st6;
 	if ( 129u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr10:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st11;
 st11:
 	if ( ++p == pe )
 		goto _test_eof11;
 case 11:
-#line 492 "gen/echo.c"
+#line 557 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st3;
 	goto tr15;
 tr11:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st12;
 st12:
 	if ( ++p == pe )
 		goto _test_eof12;
 case 12:
-#line 502 "gen/echo.c"
+#line 567 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 159u )
 		goto st3;
 	goto tr15;
 tr12:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st13;
 st13:
 	if ( ++p == pe )
 		goto _test_eof13;
 case 13:
-#line 512 "gen/echo.c"
+#line 577 "gen/echo.c"
 	if ( 144u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
 tr13:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st14;
 st14:
 	if ( ++p == pe )
 		goto _test_eof14;
 case 14:
-#line 522 "gen/echo.c"
+#line 587 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 191u )
 		goto st11;
 	goto tr15;
 tr14:
-#line 52 "grammar/echo.rl"
+#line 56 "grammar/echo.rl"
 	{ s = p; }
 	goto st15;
 st15:
 	if ( ++p == pe )
 		goto _test_eof15;
 case 15:
-#line 532 "gen/echo.c"
+#line 597 "gen/echo.c"
 	if ( 128u <= (*p) && (*p) <= 143u )
 		goto st11;
 	goto tr15;
@@ -666,17 +741,17 @@ case 15:
 	case 13: 
 	case 14: 
 	case 15: 
-#line 57 "grammar/echo.rl"
+#line 61 "grammar/echo.rl"
 	{ echo_bytes(r, s, p); p--; {       if ( p == pe )
                goto _test_eof1;
 goto st1;} }
 	break;
-#line 576 "gen/echo.c"
+#line 641 "gen/echo.c"
 	}
 	}
 
 	_out: {}
 	}
 
-#line 76 "grammar/echo.rl"
+#line 81 "grammar/echo.rl"
 }

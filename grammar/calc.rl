@@ -30,20 +30,23 @@ list = integer ( ',' @field integer )*;
 words = word_quit | 'sum' | 'product';
 
 # A line's content is compared after trailing whitespace is stripped.
-line = ( word_quit strip_space* ) eol @quit
-     | ( 'sum' strip_space* ) eol @sum
-     | ( 'product' strip_space* ) eol @product
-     | ( list strip_space* ) eol @list
-     | ( content* - ( ( words | list ) strip_space* ) ) eol @bad;
+line = ( word_quit strip_space* ) eol >quit
+     | ( 'sum' strip_space* ) eol >sum
+     | ( 'product' strip_space* ) eol >product
+     | ( list strip_space* ) eol >list
+     | ( content* - ( ( words | list ) strip_space* ) ) eol >bad;
 
 # Every content byte counts toward --max-line, whatever the line turns out
-# to be. After each reply, stop if this turn's budget of replies is spent.
-main := ( ( ( content $count )* eol @{ len = 0; } & line ) @budget )*;
+# to be (the line end does not). After each reply, stop if this turn's
+# budget of replies is spent.
+main := ( ( ( content $count )* eol >{ len = 0; } & line ) >(crlf, 1) @budget )*;
 
 # A line that passed --max-line: answered at the byte that passed it, the
-# rest dropped unread. The reply counts toward the turn's budget.
+# rest dropped unread. The reply counts toward the turn's budget. A lone CR
+# ends it as it arrives; an LF right after is dropped in after_cr.
 too_long := content >{ calc_too_long(c); if (parser_spent(&c->h)) fbreak; }
-            content* eol @{ len = 0; fgoto main; };
+            content* ( '\n' >{ len = 0; fgoto main; } | '\r' >{ len = 0; fgoto after_cr; } );
+after_cr := '\n' >{ fgoto main; } | [^\n] >{ fhold; fgoto main; };
 }%%
 
 %% write data noerror nofinal;

@@ -19,12 +19,16 @@ body = ( content $store | '\'' @squote | '"' @dquote )*;
 quit_line = word_quit strip_space*;
 
 # After each reply, stop if this turn's budget of replies is spent.
-main := ( ( ( body & quit_line ) eol @quit | ( body - quit_line ) eol @line ) @budget )*;
+main := ( ( ( body & quit_line ) eol >quit | ( body - quit_line ) eol >line ) >(crlf, 1)
+          @budget )*;
 
 # A line that passed --max-line: answered at the byte that passed it, the
-# rest dropped unread. The reply counts toward the turn's budget.
+# rest dropped unread. The reply counts toward the turn's budget. A lone CR
+# ends it as it arrives; an LF right after is dropped in after_cr.
 too_long := content >{ echo_too_long(e); if (parser_spent(&e->h)) fbreak; }
-            content* eol @{ e->h.pending = 0; fgoto main; };
+            content* ( '\n' >{ e->h.pending = 0; fgoto main; }
+                     | '\r' >{ e->h.pending = 0; fgoto after_cr; } );
+after_cr := '\n' >{ fgoto main; } | [^\n] >{ fhold; fgoto main; };
 }%%
 
 %% write data noerror nofinal;
@@ -56,11 +60,12 @@ action stray  { echo_bytes(r, p, p + 1); }
 # A sequence cut short: its bytes are invalid; the byte that cut it starts anew.
 action broken { echo_bytes(r, s, p); fhold; fgoto main; }
 
-char = ( ( utf8_char - strip_space - eol ) @text
+# The line's bytes hold no line end: the LF after them is the sentinel.
+char = ( ( utf8_char - strip_space - '\n' ) @text
        | strip_space @space
        | utf8_stray @stray ) >mark;
 
-main := ( char* eol ) $!broken;
+main := ( char* '\n' ) $!broken;
 }%%
 
 %% write data noerror nofinal noentry;

@@ -359,7 +359,9 @@ static void echo_examples(void **state)
     ECHO("a\\b\n", ECHOED("'a\\\\b'"));
     ECHO("it's a\\b\n", ECHOED("\"it's a\\\\b\""));
     ECHO("a\tb\n", ECHOED("'a\\tb'"));
-    ECHO("a\rb\n", ECHOED("'a\\rb'"));
+    /* A lone CR ends a line, as LF and CR LF do (docs/protocols.md §2). */
+    ECHO("a\rb\n", ECHOED("'a'") ECHOED("'b'"));
+    ECHO("\r\n\r\r", ECHOED("''") ECHOED("''") ECHOED("''"));
     ECHO("a\x00" "b\n", ECHOED("'a\\x00b'"));
     ECHO("\x01\x1b[0m\x1f\x7f\n", ECHOED("'\\x01\\x1b[0m\\x1f\\x7f'"));
     ECHO(" !~\n", ECHOED("' !~'"));

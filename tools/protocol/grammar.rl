@@ -20,18 +20,21 @@ action budget  { if (parser_spent(&s->h)) fbreak; }
 
 # A line's content is compared after trailing whitespace is stripped.
 commands = word_quit | 'ping';
-line = ( word_quit strip_space* ) eol @quit
-     | ( 'ping' strip_space* ) eol @ping
-     | ( content* - ( commands strip_space* ) ) eol @unknown;
+line = ( word_quit strip_space* ) eol >quit
+     | ( 'ping' strip_space* ) eol >ping
+     | ( content* - ( commands strip_space* ) ) eol >unknown;
 
-# Replies on the line end (@, entering it), so none waits for the next
-# byte. After each, stop if this turn's budget of replies is spent.
-main := ( ( ( content $count )* eol @{ len = 0; } & line ) @budget )*;
+# Replies on the line end's first byte (>, entering it), so none waits for
+# the next byte; a line starts at priority crlf 1, below the LF of a CR LF
+# (common.rl). After each reply, stop if this turn's budget is spent.
+main := ( ( ( content $count )* eol >{ len = 0; } & line ) >(crlf, 1) @budget )*;
 
 # A line that passed --max-line: answered at the byte that passed it, the
-# rest dropped unread. The reply counts toward the turn's budget.
+# rest dropped unread. The reply counts toward the turn's budget. A lone CR
+# ends it as it arrives; an LF right after is dropped in after_cr.
 too_long := content >{ @NAME@_too_long(s); if (parser_spent(&s->h)) fbreak; }
-            content* eol @{ len = 0; fgoto main; };
+            content* ( '\n' >{ len = 0; fgoto main; } | '\r' >{ len = 0; fgoto after_cr; } );
+after_cr := '\n' >{ fgoto main; } | [^\n] >{ fhold; fgoto main; };
 }%%
 
 %% write data noerror nofinal;

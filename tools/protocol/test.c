@@ -27,6 +27,9 @@ static void commands(void **state)
     (void)state;
     ROW("ping\n", PONG);
     ROW("ping\nping\r\n", PONG PONG);
+    ROW("ping\rping\r\nping\r", PONG PONG PONG);   /* LF, CR LF or a lone CR */
+    ROW("\r\n", UNKNOWN);                     /* one empty line... */
+    ROW("\r\r", UNKNOWN UNKNOWN);             /* ...and two */
     ROW("ping \t\r\n", PONG);          /* trailing whitespace is stripped */
     ROW(" ping\n", UNKNOWN);           /* leading whitespace is not */
     ROW("PING\n", UNKNOWN);
@@ -52,7 +55,9 @@ static void max_line(void **state)
     /* A line of 4 content bytes passes --max-line 4; one of 5 does not:
      * answered at its 5th byte, the rest dropped, the next line served. */
     conv_expect(PR, "ping\n", 5, PONG, 6, 1, 4);
+    conv_expect(PR, "ping\r\n", 6, PONG, 6, 1, 4);   /* the line end does not count */
     conv_expect(PR, "pings and more\nping\n", 20, TOO_LONG PONG, 28, 1, 4);
+    conv_expect(PR, "pingx\r\nping\n", 12, TOO_LONG PONG, 28, 1, 4);
     conv_expect(PR, "xxxxxxxxxx", 10, TOO_LONG, 22, 1, 4);
 }
 
