@@ -66,18 +66,46 @@ const char *activation_check(int fd, int listening)
     return connected ? NULL : "a stream socket with no peer";
 }
 
+/* A decimal number and nothing else, as systemd writes it; -1 if it is
+ * not one (atoi would read "1x" as 1). */
+static long parse_count(const char *v)
+{
+    size_t len = strlen(v);
+    if (len == 0 || len > 9 || strspn(v, "0123456789") != len)
+        return -1;
+    return strtol(v, NULL, 10);
+}
+
 int activation_systemd(config *cf, int *fds)
 {
     const char *pid = getenv("LISTEN_PID"), *nfds = getenv("LISTEN_FDS");
-    if (!pid || !nfds || atol(pid) != (long)getpid())
+    if (!pid || !nfds)
         return 0;
-    int n = atoi(nfds);
-    if (n <= 0)
-        return 0;
-    if (n > CONFIG_MAX_LISTEN) {
-        log_error("LISTEN_FDS=%d: koand takes at most %d sockets", n, CONFIG_MAX_LISTEN);
+    long owner = parse_count(pid), count = parse_count(nfds);
+    if (owner < 0) {
+        log_error("LISTEN_PID='%s' is not a process id", pid);
         return -1;
     }
+    if (owner != (long)getpid())
+        return 0;
+    if (count < 0) {
+        log_error("LISTEN_FDS='%s' is not a number of sockets", nfds);
+        return -1;
+    }
+    if (count == 0)
+        return 0;
+    if (count > CONFIG_MAX_LISTEN) {
+        log_error("LISTEN_FDS=%ld: koand takes at most %d sockets", count, CONFIG_MAX_LISTEN);
+        return -1;
+    }
+    /* The sockets are systemd's: a listener of our own beside them would
+     * be ignored, and so is refused. */
+    if (cf->listen_given) {
+        log_error("LISTEN_FDS passes koand %ld socket%s: --listen, HOST and -p do not apply", count,
+                  count == 1 ? "" : "s");
+        return -1;
+    }
+    int n = (int)count;
     /* FileDescriptorName= values arrive colon-separated, in fd order. */
     char *names = getenv("LISTEN_FDNAMES") ? strdup(getenv("LISTEN_FDNAMES")) : NULL;
     char *rest = names;

@@ -14,8 +14,9 @@ const proto *activation_proto(const config *cf, int fd, const char *name);
 const char *activation_check(int fd, int listening);
 /* activation_systemd: if LISTEN_PID is us, take the LISTEN_FDS sockets as
  * listeners: fills cf->listen[] (protocol, port, name) and fds[]; returns
- * how many (0 = not socket-activated), or -1 after logging why one of them
- * is not a listening stream socket. */
+ * how many (0 = not socket-activated), or -1 after logging why koand was
+ * started wrongly: a variable that is not a number, listen options beside
+ * the sockets, or a socket that is not a listening stream socket. */
 int activation_systemd(config *cf, int *fds);
 
 #endif

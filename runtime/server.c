@@ -199,16 +199,28 @@ static int set_nonblock(int fd)
     return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+/* The descriptors koand may use: the soft limit, at most 2^20. */
+static int fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 1024;
+    return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 20 : (int)rl.rlim_cur;
+}
+
+int server_conn_room(const config *cf, int *limit)
+{
+    *limit = fd_limit();
+    return *limit - FD_RESERVE - cf->nlisten;
+}
+
 int server_init(server *s, const config *cf)
 {
     memset(s, 0, sizeof *s);
     s->cf = cf;
     s->spare_fd = -1;
     s->exit_idle_ms = -1;
-    struct rlimit rl;
-    int maxfd = 1024;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
-        maxfd = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 20 : (int)rl.rlim_cur;
+    int maxfd = fd_limit();
     s->lo = loop_create(maxfd, cf->backend[0] ? cf->backend : NULL);
     s->conns = calloc((size_t)maxfd, sizeof *s->conns);
     /* Twice: a descriptor closed and reused within one turn may be queued

@@ -52,6 +52,10 @@ struct server {
 /* server_init: the loop and tables only: no listener, no signal handler
  * (for harnesses that hand it sockets themselves); -1 if out of memory. */
 int server_init(server *s, const config *cf);
+/* server_conn_room: how many clients the descriptor limit (stored in
+ * *limit) leaves room for beside cf's listeners and a reserve; --max-conns
+ * is lowered to it. Below 1, koand could serve no one. */
+int server_conn_room(const config *cf, int *limit);
 /* server_start: server_init, then signals and every listener cf names, on
  * the already bound sockets fds[] if given (workers), else binding them
  * itself; -1 after logging why not. */
