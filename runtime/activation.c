@@ -2,7 +2,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include "runtime/log.h"
 
 #define SD_LISTEN_FDS_START 3
+#define TCP_STATE_CLOSE 7   /* tcpi_state: TCP_CLOSE of the kernel's tcp_states.h */
 
 static int local_port(int fd)
 {
@@ -74,6 +77,31 @@ static long parse_count(const char *v)
     if (len == 0 || len > 9 || strspn(v, "0123456789") != len)
         return -1;
     return strtol(v, NULL, 10);
+}
+
+const char *activation_gone(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int type = 0, acc = 0, err = 0;
+    socklen_t tl = sizeof type, al = sizeof acc, el = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 || type != SOCK_STREAM ||
+        getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &al) < 0 || acc ||
+        getpeername(fd, (struct sockaddr *)&ss, &sl) == 0)
+        return NULL;
+    /* A reset that arrived before we ran waits as the socket's error. */
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 && err)
+        return strerror(err);
+    /* Someone read the error already: a socket that received segments
+     * once and is closed now was a connection, one that never did was
+     * never connected (koand started wrongly). */
+    struct tcp_info ti;
+    socklen_t il = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &il) == 0 && ti.tcpi_state == TCP_STATE_CLOSE &&
+        il >= offsetof(struct tcp_info, tcpi_segs_in) + sizeof ti.tcpi_segs_in && ti.tcpi_segs_in > 0)
+        return "its connection had ended";
+    return NULL;
 }
 
 int activation_systemd(config *cf, int *fds)

@@ -55,6 +55,12 @@ int main(int argc, char **argv)
 
     if (cf.inetd) {
         quiet_socket_stdio();
+        /* The client reset its connection before we ran: that is the
+         * client's doing, not a wrong start, so log it and exit 0. */
+        if ((what = activation_gone(0))) {
+            log_info("--inetd: the client had gone before koand started (%s)", what);
+            return 0;
+        }
         if ((what = activation_check(0, 0))) {
             log_error("--inetd: standard input is not a connected stream socket (it is %s)", what);
             return EXIT_SETUP;
