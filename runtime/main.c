@@ -101,9 +101,8 @@ int main(int argc, char **argv)
         return workers_run(&cf, inherited ? fds : NULL, -1);
     if (server_start(&srv, &cf, inherited ? fds : NULL) < 0)
         return 1;
-    if (strcmp(cf.model, "single") == 0)
-        return blocking_run(&srv, 1);
-    if (strcmp(cf.model, "threads") == 0)
-        return blocking_run(&srv, (int)cf.threads);
+    int model = blocking_model_of(cf.model);
+    if (model >= 0)
+        return blocking_run(&srv, model, (int)cf.threads);
     return server_run(&srv);
 }

@@ -58,7 +58,7 @@ static void listener_close(server *s, listener *l)
 /* Out of descriptors: give up the spare one to accept and close the
  * waiting clients, so that they hear "no" at once instead of hanging, and
  * the listener stops waking us (a naive loop spins here at full CPU). */
-static void server_shed(server *s, listener *l)
+void server_shed(server *s, listener *l, uint64_t now)
 {
     if (s->spare_fd >= 0) {
         close(s->spare_fd);
@@ -74,11 +74,10 @@ static void server_shed(server *s, listener *l)
     }
     s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     for (int i = 0; i < n; i++)
-        stats_limit(ST_FD_SHED, loop_now_ms(s->lo), "out of file descriptors: shedding waiting clients");
+        stats_limit(ST_FD_SHED, now, "out of file descriptors: shedding waiting clients");
 }
 
-/* Turn a client away with one line in its protocol's style. */
-static void server_refuse(int fd, const char *line)
+void server_refuse(int fd, const char *line)
 {
     if (line) {
         ssize_t r = send(fd, line, strlen(line), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -134,7 +133,7 @@ static void server_on_accept(loop *lo, int fd, void *data, int mask)
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
             if (errno == EMFILE || errno == ENFILE)
-                server_shed(s, l);
+                server_shed(s, l, loop_now_ms(s->lo));
             else if (errno != EAGAIN && errno != EWOULDBLOCK)
                 log_error("accept on %s: %s", l->where, strerror(errno));
             return;

@@ -63,6 +63,12 @@ int server_start(server *s, const config *cf, const int *fds);
 /* server_adopt: serve fd, an already accepted client of protocol pr, as
  * if it had come through a listener (inetd nowait). */
 int server_adopt(server *s, const proto *pr, int fd);
+/* server_refuse: turn the client on fd away with line (NULL: none) in its
+ * protocol's style, without a reset that would destroy the line; closes fd. */
+void server_refuse(int fd, const char *line);
+/* server_shed: out of descriptors: accept and close l's waiting clients
+ * with the spare descriptor (now: the clock, for the rate-limited log). */
+void server_shed(server *s, listener *l, uint64_t now);
 /* server_handle_signals: fn for SIGINT, SIGTERM, SIGUSR1; SIGPIPE ignored. */
 void server_handle_signals(void (*fn)(int));
 /* server_relayed_by: in a worker, pid is the parent that relays every
