@@ -1,6 +1,8 @@
 /* The blocking models' threads. Workers wait for a listener, accept, admit
  * the client (--allow/--deny, --max-conns, --max-conns-per-ip, as
- * server_admit does for async) and serve it to its end (blocking_serve.c).
+ * server_admit does for async) and serve it to its end (blocking_serve.c);
+ * under --model spawn the one worker starts a thread to serve each client
+ * instead, and --max-conns bounds how many run.
  * The main thread supervises: it reads the signals (SIGUSR1's counters,
  * the stop), logs --stats-interval, and drains the closes of our own that
  * linger, so that a client that quit and keeps its socket open costs a
@@ -35,6 +37,7 @@ int blocking_model_of(const char *name)
 {
     return strcmp(name, "single") == 0    ? BLOCKING_SINGLE
          : strcmp(name, "threads") == 0   ? BLOCKING_THREADS
+         : strcmp(name, "spawn") == 0     ? BLOCKING_SPAWN
                                           : -1;
 }
 
@@ -101,10 +104,50 @@ static int admit(blocking *b, const listener *l, int fd, const peer_addr *pa)
     return ok;
 }
 
-/* l is readable: accept one client and serve it to its end. */
+/* A client for a thread of its own (--model spawn). */
+typedef struct job {
+    blocking *b;
+    const listener *l;
+    int fd;
+    struct sockaddr_storage ss;
+} job;
+
+static void *serve_job(void *arg)
+{
+    job j = *(job *)arg;
+    free(arg);
+    blocking_serve(j.b, j.l, j.fd, (struct sockaddr *)&j.ss);
+    return NULL;
+}
+
+/* Start a detached thread for the admitted client on fd; if the system
+ * will not run another thread, turn the client away as at --max-conns. */
+static void spawn_client(blocking *b, const listener *l, int fd, const struct sockaddr_storage *ss,
+                         const peer_addr *pa)
+{
+    job *j = malloc(sizeof *j);
+    pthread_attr_t attr;
+    pthread_t t;
+    int ok = 0;
+    if (j && pthread_attr_init(&attr) == 0) {
+        *j = (job){.b = b, .l = l, .fd = fd, .ss = *ss};
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        ok = pthread_create(&t, &attr, serve_job, j) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    if (ok)
+        return;
+    free(j);
+    blocking_limit(b, ST_BUSY, "could not start a thread: turned a client away");
+    server_refuse(fd, l->pr->busy);
+    blocking_release(b, pa);
+}
+
+/* l is readable: accept one client and serve it to its end, or (spawn)
+ * accept the waiting ones, a bounded number, each on a thread of its own. */
 static void accept_ready(blocking *b, listener *l)
 {
-    for (;;) {
+    for (int i = 0; i < ACCEPT_BUDGET; i++) {
         struct sockaddr_storage ss;
         socklen_t sl = sizeof ss;
         int fd = accept4(l->fd, (struct sockaddr *)&ss, &sl, SOCK_CLOEXEC);
@@ -122,9 +165,13 @@ static void accept_ready(blocking *b, listener *l)
         }
         peer_addr pa;
         net_peer_from(&pa, (struct sockaddr *)&ss);
-        if (admit(b, l, fd, &pa))
+        if (!admit(b, l, fd, &pa))
+            continue;
+        if (b->model != BLOCKING_SPAWN) {
             blocking_serve(b, l, fd, (struct sockaddr *)&ss);
-        return;
+            return;
+        }
+        spawn_client(b, l, fd, &ss, &pa);
     }
 }
 

@@ -54,7 +54,7 @@ static const option_def options[] = {
     {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT, or the inherited sockets (default 1)"},
     {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
-    {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, one client per thread) or single (blocking, one client at a time)"},
+    {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, --threads workers), spawn (blocking, a thread per client, at most --max-conns) or single (blocking, one client at a time)"},
     {"threads", 0, OPT_UINT, "N", "blocking workers for --model threads (default 4)"},
     {"inetd", 0, OPT_FLAG, NULL, "standard input is one accepted client (inetd nowait): serve it, exit"},
     {"inetd-wait", 0, OPT_FLAG, NULL, "standard input is a listening socket (inetd wait)"},
@@ -235,8 +235,8 @@ static void apply(config *c, const option_def *o, const char *v, const char *src
     } else if (strcmp(n, "shutdown-timeout") == 0) {
         c->shutdown_timeout = parse_uint(src, v, 86400);
     } else if (strcmp(n, "model") == 0) {
-        if (strcmp(v, "async") && strcmp(v, "threads") && strcmp(v, "single"))
-            bad("unknown model '%s'; async, threads or single", v);
+        if (strcmp(v, "async") && strcmp(v, "threads") && strcmp(v, "single") && strcmp(v, "spawn"))
+            bad("unknown model '%s'; async, threads, spawn or single", v);
         snprintf(c->model, sizeof c->model, "%s", v);
     } else if (strcmp(n, "threads") == 0) {
         c->threads = parse_positive(src, v, 4096);

@@ -33,7 +33,7 @@ typedef struct config {
     int inetd;                  /* --inetd: fd 0 is one accepted client */
     int inetd_wait;             /* --inetd-wait: fd 0 is a listening socket */
     uint32_t linger;            /* --inetd-wait: seconds without clients before exit */
-    char model[16];             /* "async" (default), "threads" or "single" */
+    char model[16];             /* "async" (default), "threads", "spawn" or "single" */
     uint32_t threads;           /* --model threads: blocking workers */
     int listen_given;           /* --listen, HOST or -p (or a twin) was set */
     uint64_t given;             /* bit i: the i-th option was set, by argv or environment */

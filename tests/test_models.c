@@ -26,7 +26,7 @@
 #define BUSY "ERROR. Server busy\r\n"
 #define CLOSED "connection closed\r\n"
 
-static const char *const all_models[] = {"async", "single", "threads"};
+static const char *const all_models[] = {"async", "single", "threads", "spawn"};
 #define NMODELS (sizeof all_models / sizeof all_models[0])
 
 /* A failed assertion jumps out of a test with its sockets open and its
@@ -263,6 +263,58 @@ static void stats_in_every_model(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* --model spawn: a thread for each client, so thirty connected at once are
+ * all served (where --model threads serves --threads of them), up to
+ * --max-conns: past it the next client gets the busy line. */
+static void spawn_thread_per_client(void **state)
+{
+    (void)state;
+    enum { N = 30 };
+    koand k;
+    int port = start(&k, "spawn", NULL);
+    int fds[N];
+    for (int i = 0; i < N; i++)
+        fds[i] = welcomed(port);
+    for (int i = 0; i < N; i++) {
+        char got[32] = {0};
+        const char *want = "Sum of input integers: '3'\r\n";
+        assert_int_equal(tcp_send(fds[i], LIT("1,2\n"), 3000), 0);
+        assert_int_equal(tcp_read_n(fds[i], got, strlen(want), 5000), strlen(want));
+        assert_string_equal(got, want);
+    }
+    for (int i = 0; i < N; i++)
+        close(fds[i]);
+    assert_int_equal(koand_stop(&k), 0);
+    koand_cleanup(&k);
+
+    static const char *const three[] = {"--max-conns", "3", NULL};
+    port = start(&k, "spawn", three);
+    for (int i = 0; i < 3; i++)
+        fds[i] = welcomed(port);
+    int over = tcp_dial(LOOPBACK, port);
+    assert_true(over >= 0);
+    int failed = ends_with("spawn", "--max-conns 3, a fourth client", over, BUSY);
+    close(over);
+    assert_int_equal(failed, 0);
+    /* One leaves: once its thread has ended, the next is served again. */
+    close(fds[0]);
+    fds[0] = -1;
+    for (int64_t deadline = now_ms() + 5000; fds[0] < 0 && now_ms() < deadline; sleep_ms(10)) {
+        char got[sizeof WELCOME] = {0};
+        int fd = tcp_dial(LOOPBACK, port);
+        if (tcp_read_n(fd, got, sizeof WELCOME - 1, 5000) == sizeof WELCOME - 1 &&
+            strcmp(got, WELCOME) == 0)
+            fds[0] = fd;
+        else
+            close(fd);
+    }
+    assert_true(fds[0] >= 0);
+    for (int i = 0; i < 3; i++)
+        close(fds[i]);
+    assert_int_equal(koand_stop(&k), 0);
+    koand_cleanup(&k);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -274,6 +326,7 @@ int main(void)
         TEST(timeouts_in_every_model),
         TEST(http_guard_in_every_model),
         TEST(stats_in_every_model),
+        TEST(spawn_thread_per_client),
     };
     return cmocka_run_group_tests_name("the models", tests, NULL, NULL);
 }

@@ -1512,7 +1512,7 @@ static void random_conversations_short_lines(void **state)
 
 /* ---- The other models ------------------------------------------------------ */
 
-/* --model single and --model threads, the blocking teaching servers, are
+/* --model single, threads and spawn, the blocking teaching servers, are
  * built on the same parsers: the same bytes back, also for random
  * conversations in random pieces (the single one serves them in turn). */
 static void every_model_and_backend_answers_alike(void **state)
@@ -1520,10 +1520,10 @@ static void every_model_and_backend_answers_alike(void **state)
     (void)state;
     /* The rest of this file runs the default: async on epoll, one worker. */
     static const char *const variants[][2] = {
-        {"--model", "single"}, {"--model", "threads"}, {"--backend", "poll"},
-        {"--backend", "epoll"}, {"--workers", "2"},
+        {"--model", "single"}, {"--model", "threads"}, {"--model", "spawn"},
+        {"--backend", "poll"}, {"--backend", "epoll"}, {"--workers", "2"},
     };
-    for (int m = 0; m < 5; m++) {
+    for (int m = 0; m < 6; m++) {
         koand k;
         const char *args[] = {variants[m][0], variants[m][1], "--listen", "zen@127.0.0.1:0", "--listen",
                               "calc@127.0.0.1:0", "--listen", "echo@127.0.0.1:0", NULL};
@@ -1548,12 +1548,12 @@ static void every_model_and_backend_answers_alike(void **state)
 static void quit_then_keep_sending(void **state)
 {
     (void)state;
-    static const char *const models[] = {"async", "single", "threads"};
+    static const char *const models[] = {"async", "single", "threads", "spawn"};
     int failed = 0;
     static char chunk[16384];
     for (size_t k = 0; k < sizeof chunk; k += 4)
         memcpy(chunk + k, "7,8\n", 4);
-    for (int m = 0; m < 3; m++) {
+    for (int m = 0; m < 4; m++) {
         koand k;
         const char *args[] = {"--model", models[m], "--listen", "calc@127.0.0.1:0", NULL};
         assert_int_equal(koand_start(&k, args, NULL, 1), 0);
@@ -1593,12 +1593,12 @@ static void quit_then_keep_sending(void **state)
 static void stop_despite_a_client_that_never_reads(void **state)
 {
     (void)state;
-    static const char *const models[] = {"async", "single", "threads"};
+    static const char *const models[] = {"async", "single", "threads", "spawn"};
     static char lines[65536];
     for (size_t k = 0; k < sizeof lines; k += 2)
         memcpy(lines + k, "x\n", 2);
     int failed = 0;
-    for (int m = 0; m < 3; m++) {
+    for (int m = 0; m < 4; m++) {
         koand k;
         const char *args[] = {"--model", models[m], "--shutdown-timeout", "1", "--listen",
                               "echo@127.0.0.1:0", NULL};
