@@ -29,9 +29,12 @@ int acl_add(acl *a, const char *cidr, int allow)
     }
     long bits = max;
     if (slash) {
-        char *end;
-        bits = strtol(slash + 1, &end, 10);
-        if (slash[1] == 0 || *end || bits < 0 || bits > max)
+        /* Digits only: strtol would also take "/ 8" and "/+8". */
+        size_t len = strlen(slash + 1);
+        if (len == 0 || len > 3 || strspn(slash + 1, "0123456789") != len)
+            return -1;
+        bits = strtol(slash + 1, NULL, 10);
+        if (bits > max)
             return -1;
     }
     r.bits = (uint8_t)bits;

@@ -2,7 +2,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/tcp.h>
 #include <netinet/in.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "runtime/registry.h"
 
 #define SD_LISTEN_FDS_START 3
+#define TCP_STATE_CLOSE 7   /* tcpi_state: TCP_CLOSE of the kernel's tcp_states.h */
 
 static int local_port(int fd)
 {
@@ -67,18 +70,71 @@ const char *activation_check(int fd, int listening)
     return connected ? NULL : "a stream socket with no peer";
 }
 
+/* A decimal number and nothing else, as systemd writes it; -1 if it is
+ * not one (atoi would read "1x" as 1). */
+static long parse_count(const char *v)
+{
+    size_t len = strlen(v);
+    if (len == 0 || len > 9 || strspn(v, "0123456789") != len)
+        return -1;
+    return strtol(v, NULL, 10);
+}
+
+const char *activation_gone(int fd)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int type = 0, acc = 0, err = 0;
+    socklen_t tl = sizeof type, al = sizeof acc, el = sizeof err;
+    if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &tl) < 0 || type != SOCK_STREAM ||
+        getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &acc, &al) < 0 || acc ||
+        getpeername(fd, (struct sockaddr *)&ss, &sl) == 0)
+        return NULL;
+    /* A reset that arrived before we ran waits as the socket's error. */
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 && err)
+        return strerror(err);
+    /* Someone read the error already: a socket that received segments
+     * once and is closed now was a connection, one that never did was
+     * never connected (koand started wrongly). */
+    struct tcp_info ti;
+    socklen_t il = sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &il) == 0 && ti.tcpi_state == TCP_STATE_CLOSE &&
+        il >= offsetof(struct tcp_info, tcpi_segs_in) + sizeof ti.tcpi_segs_in && ti.tcpi_segs_in > 0)
+        return "its connection had ended";
+    return NULL;
+}
+
 int activation_systemd(config *cf, int *fds)
 {
     const char *pid = getenv("LISTEN_PID"), *nfds = getenv("LISTEN_FDS");
-    if (!pid || !nfds || atol(pid) != (long)getpid())
+    if (!pid || !nfds)
         return 0;
-    int n = atoi(nfds);
-    if (n <= 0)
-        return 0;
-    if (n > CONFIG_MAX_LISTEN) {
-        log_error("LISTEN_FDS=%d: koand takes at most %d sockets", n, CONFIG_MAX_LISTEN);
+    long owner = parse_count(pid), count = parse_count(nfds);
+    if (owner < 0) {
+        log_error("LISTEN_PID='%s' is not a process id", pid);
         return -1;
     }
+    if (owner != (long)getpid())
+        return 0;
+    if (count < 0) {
+        log_error("LISTEN_FDS='%s' is not a number of sockets", nfds);
+        return -1;
+    }
+    if (count == 0)
+        return 0;
+    if (count > CONFIG_MAX_LISTEN) {
+        log_error("LISTEN_FDS=%ld: koand takes at most %d sockets", count, CONFIG_MAX_LISTEN);
+        return -1;
+    }
+    /* The sockets are systemd's: a listener of our own beside them would
+     * be ignored, and so is refused. */
+    if (cf->listen_given) {
+        log_error("LISTEN_FDS passes koand %ld socket%s: --listen, HOST and -p do not apply", count,
+                  count == 1 ? "" : "s");
+        return -1;
+    }
+    int n = (int)count;
     /* FileDescriptorName= values arrive colon-separated, in fd order. */
     char *names = getenv("LISTEN_FDNAMES") ? strdup(getenv("LISTEN_FDNAMES")) : NULL;
     char *rest = names;

@@ -29,12 +29,14 @@ typedef struct config {
     uint32_t stats_interval;    /* seconds between stats lines, 0 = only at SIGUSR1 */
     acl acl;                    /* --allow / --deny, first match wins */
     uint32_t workers;           /* event loops (processes) sharing the ports */
-    char backend[16];
+    char backend[16];           /* "epoll" or "poll"; "" = the platform's best */
     int inetd;                  /* --inetd: fd 0 is one accepted client */
     int inetd_wait;             /* --inetd-wait: fd 0 is a listening socket */
     uint32_t linger;            /* --inetd-wait: seconds without clients before exit */
-    char model[16];             /* "async" (default), "threads" or "single" */
-    uint32_t threads;           /* --model threads: blocking workers */           /* "epoll" or "poll"; "" = the platform's best */
+    char model[16];             /* "async" (default), "threads", "spawn" or "single" */
+    uint32_t threads;           /* --model threads: blocking workers */
+    int listen_given;           /* --listen, HOST or -p (or a twin) was set */
+    uint64_t given;             /* bit i: the i-th option was set, by argv or environment */
 } config;
 
 /* config_load: fill c from the environment and argv. Prints and exits for

@@ -10,11 +10,10 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "runtime/guard.h"
 #include "runtime/log.h"
 #include "runtime/net.h"
 #include "runtime/stats.h"
-
-#define GUARD_BYTES 5   /* enough to tell "POST " or "Host:" from a request */
 
 /* Why we closed on our own initiative, for the close log line. */
 enum conn_reason {
@@ -269,25 +268,6 @@ static int conn_parse(server *s, conn *c, const char *p, size_t n)
         c->in_len = (uint32_t)(n - used);
     }
     return 1;
-}
-
-/* Is this the start of an HTTP request or a TLS ClientHello? 1 yes, 0 no,
- * -1 cannot tell yet. A browser can be made to send those to any local
- * port; like Redis, we hang up instead of answering. */
-static int guard_verdict(const uint8_t *g, size_t n)
-{
-    static const char *const starts[] = {"GET ", "POST ", "HEAD ", "Host:", "\x16\x03"};
-    int maybe = 0;
-    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
-        size_t k = strlen(starts[i]);
-        size_t m = n < k ? n : k;
-        if (memcmp(g, starts[i], m) == 0) {
-            if (n >= k)
-                return 1;
-            maybe = 1;
-        }
-    }
-    return maybe ? -1 : 0;
 }
 
 /* New input from the socket: past the first-request guard, to the parser. */

@@ -5,19 +5,26 @@
 
 int log_level = LOG_NORMAL;
 
-/* One write per line, so lines from several processes never interleave. */
+/* One write per line, so lines from several processes never interleave.
+ * A line often quotes what an operator or a peer wrote (a listen spec, an
+ * environment value): control characters in it are shown escaped, so that
+ * one event stays one line. */
 static void log_line(const char *fmt, va_list ap)
 {
-    char line[1024];
-    int n = snprintf(line, sizeof line, "koand: ");
-    int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
-    if (m < 0)
+    char text[1024], line[1024];
+    if (vsnprintf(text, sizeof text, fmt, ap) < 0)
         return;
-    n += m;
-    if (n > (int)sizeof line - 2)
-        n = (int)sizeof line - 2;
+    size_t n = (size_t)snprintf(line, sizeof line, "koand: ");
+    for (const unsigned char *c = (const unsigned char *)text; *c && n < sizeof line - 6; c++) {
+        if (*c >= 0x20 && *c != 0x7f)
+            line[n++] = (char)*c;
+        else if (*c == '\n' || *c == '\r' || *c == '\t')
+            n += (size_t)snprintf(line + n, 3, "\\%c", *c == '\n' ? 'n' : *c == '\r' ? 'r' : 't');
+        else
+            n += (size_t)snprintf(line + n, 5, "\\x%02x", *c);
+    }
     line[n++] = '\n';
-    fwrite(line, 1, (size_t)n, stderr);
+    fwrite(line, 1, n, stderr);
 }
 
 void log_error(const char *fmt, ...)

@@ -33,6 +33,19 @@ static void quiet_socket_stdio(void)
  * option, it is the setup that is wrong, and retrying will not help. */
 #define EXIT_SETUP 2
 
+/* A descriptor limit that leaves no room for one client would start a
+ * server that turns every client away: say so instead. */
+static int room_for_clients(const config *cf)
+{
+    int limit, room = server_conn_room(cf, &limit);
+    if (room >= 1)
+        return 1;
+    log_error("the descriptor limit (ulimit -n %d) leaves no room for a client beside %d "
+              "listener%s and koand's reserve: --max-conns would be %d; raise it to at least %d",
+              limit, cf->nlisten, cf->nlisten == 1 ? "" : "s", room, limit - room + 1);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     static config cf;
@@ -49,6 +62,12 @@ int main(int argc, char **argv)
 
     if (cf.inetd) {
         quiet_socket_stdio();
+        /* The client reset its connection before we ran: that is the
+         * client's doing, not a wrong start, so log it and exit 0. */
+        if ((what = activation_gone(0))) {
+            log_info("--inetd: the client had gone before koand started (%s)", what);
+            return 0;
+        }
         if ((what = activation_check(0, 0))) {
             log_error("--inetd: standard input is not a connected stream socket (it is %s)", what);
             return EXIT_SETUP;
@@ -71,6 +90,8 @@ int main(int argc, char **argv)
         memset(&cf.listen[0], 0, sizeof cf.listen[0]);
         cf.listen[0].pr = activation_proto(&cf, 0, NULL);
         fds[0] = 0;
+        if (!room_for_clients(&cf))
+            return EXIT_SETUP;
         fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK);
         int64_t linger_ms = (int64_t)cf.linger * 1000;
         if (cf.workers > 1)
@@ -81,15 +102,14 @@ int main(int argc, char **argv)
         return server_run(&srv);
     }
     int inherited = activation_systemd(&cf, fds);
-    if (inherited < 0)
+    if (inherited < 0 || !room_for_clients(&cf))
         return EXIT_SETUP;
     if (cf.workers > 1 && strcmp(cf.model, "async") == 0)
         return workers_run(&cf, inherited ? fds : NULL, -1);
     if (server_start(&srv, &cf, inherited ? fds : NULL) < 0)
         return 1;
-    if (strcmp(cf.model, "single") == 0)
-        return blocking_run(&srv, 1);
-    if (strcmp(cf.model, "threads") == 0)
-        return blocking_run(&srv, (int)cf.threads);
+    int model = blocking_model_of(cf.model);
+    if (model >= 0)
+        return blocking_run(&srv, model, (int)cf.threads);
     return server_run(&srv);
 }

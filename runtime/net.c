@@ -61,7 +61,7 @@ int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen)
     char *end;
     errno = 0;
     unsigned long port = strtoul(colon + 1, &end, 10);
-    if (colon[1] == 0 || *end || errno || port > 65535) {
+    if (colon[1] == 0 || *end || errno || port > 65535 || strspn(colon + 1, "0123456789") != strlen(colon + 1)) {
         snprintf(err, errlen, "listen spec '%s': bad port", s);
         return -1;
     }

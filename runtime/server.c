@@ -58,7 +58,7 @@ static void listener_close(server *s, listener *l)
 /* Out of descriptors: give up the spare one to accept and close the
  * waiting clients, so that they hear "no" at once instead of hanging, and
  * the listener stops waking us (a naive loop spins here at full CPU). */
-static void server_shed(server *s, listener *l)
+void server_shed(server *s, listener *l, uint64_t now)
 {
     if (s->spare_fd >= 0) {
         close(s->spare_fd);
@@ -74,11 +74,10 @@ static void server_shed(server *s, listener *l)
     }
     s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     for (int i = 0; i < n; i++)
-        stats_limit(ST_FD_SHED, loop_now_ms(s->lo), "out of file descriptors: shedding waiting clients");
+        stats_limit(ST_FD_SHED, now, "out of file descriptors: shedding waiting clients");
 }
 
-/* Turn a client away with one line in its protocol's style. */
-static void server_refuse(int fd, const char *line)
+void server_refuse(int fd, const char *line)
 {
     if (line) {
         ssize_t r = send(fd, line, strlen(line), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -134,7 +133,7 @@ static void server_on_accept(loop *lo, int fd, void *data, int mask)
             if (errno == EINTR || errno == ECONNABORTED)
                 continue;
             if (errno == EMFILE || errno == ENFILE)
-                server_shed(s, l);
+                server_shed(s, l, loop_now_ms(s->lo));
             else if (errno != EAGAIN && errno != EWOULDBLOCK)
                 log_error("accept on %s: %s", l->where, strerror(errno));
             return;
@@ -199,16 +198,28 @@ static int set_nonblock(int fd)
     return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+/* The descriptors koand may use: the soft limit, at most 2^20. */
+static int fd_limit(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 1024;
+    return rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 20 : (int)rl.rlim_cur;
+}
+
+int server_conn_room(const config *cf, int *limit)
+{
+    *limit = fd_limit();
+    return *limit - FD_RESERVE - cf->nlisten;
+}
+
 int server_init(server *s, const config *cf)
 {
     memset(s, 0, sizeof *s);
     s->cf = cf;
     s->spare_fd = -1;
     s->exit_idle_ms = -1;
-    struct rlimit rl;
-    int maxfd = 1024;
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
-        maxfd = rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1 << 20) ? 1 << 20 : (int)rl.rlim_cur;
+    int maxfd = fd_limit();
     s->lo = loop_create(maxfd, cf->backend[0] ? cf->backend : NULL);
     s->conns = calloc((size_t)maxfd, sizeof *s->conns);
     /* Twice: a descriptor closed and reused within one turn may be queued

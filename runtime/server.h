@@ -52,6 +52,10 @@ struct server {
 /* server_init: the loop and tables only: no listener, no signal handler
  * (for harnesses that hand it sockets themselves); -1 if out of memory. */
 int server_init(server *s, const config *cf);
+/* server_conn_room: how many clients the descriptor limit (stored in
+ * *limit) leaves room for beside cf's listeners and a reserve; --max-conns
+ * is lowered to it. Below 1, koand could serve no one. */
+int server_conn_room(const config *cf, int *limit);
 /* server_start: server_init, then signals and every listener cf names, on
  * the already bound sockets fds[] if given (workers), else binding them
  * itself; -1 after logging why not. */
@@ -59,6 +63,12 @@ int server_start(server *s, const config *cf, const int *fds);
 /* server_adopt: serve fd, an already accepted client of protocol pr, as
  * if it had come through a listener (inetd nowait). */
 int server_adopt(server *s, const proto *pr, int fd);
+/* server_refuse: turn the client on fd away with line (NULL: none) in its
+ * protocol's style, without a reset that would destroy the line; closes fd. */
+void server_refuse(int fd, const char *line);
+/* server_shed: out of descriptors: accept and close l's waiting clients
+ * with the spare descriptor (now: the clock, for the rate-limited log). */
+void server_shed(server *s, listener *l, uint64_t now);
 /* server_handle_signals: fn for SIGINT, SIGTERM, SIGUSR1; SIGPIPE ignored. */
 void server_handle_signals(void (*fn)(int));
 /* server_relayed_by: in a worker, pid is the parent that relays every

@@ -1,9 +1,11 @@
 #!/bin/bash
-# The three architectures of the teaching material, side by side on the
+# The four architectures of the teaching material, side by side on the
 # same parsers. single: a second client gets nothing while the first is
 # connected, and its answer as soon as the first leaves. threads --threads
 # 4: four clients are served at once, and a fifth waits for a free thread.
-# async: every client is served at once.
+# spawn: a thread per client, so 50 are served at once, where threads 4
+# serves 4; bounded by --max-conns, past which a client is told the server
+# is busy. async: every client is served at once.
 set -uo pipefail
 . tests/helpers/lib.bash
 need_built "$B/koand"
@@ -66,6 +68,28 @@ serve_at_once threads 2
 waits_for_a_free_worker threads 4
 stop_pid "$koand_pid" || fail "threads: exit status $?"
 echo "threads --threads 4: two served at once; a fifth waited for one of four to leave"
+
+# busy_past MODEL N: N clients are being served; client N+1 is told so.
+busy_past() {
+    local fds=() i fd last got=
+    for i in $(seq "$2"); do
+        open_ask fd "$port"
+        [ "$(answer "$fd" 3)" = "$A" ] || fail "$1: client $i got no answer"
+        fds+=("$fd")
+    done
+    exec {last}<>"/dev/tcp/127.0.0.1/$port" || fail "cannot connect to $port"
+    IFS= read -r -t 3 got <&"$last"
+    [ "$got" = "Error: server busy." ] || fail "$1: client $(($2 + 1)) got '$got', not the busy line"
+    for fd in "${fds[@]}" "$last"; do exec {fd}>&-; done
+}
+
+run_model spawn --model spawn
+serve_at_once spawn 50
+stop_pid "$koand_pid" || fail "spawn: exit status $?"
+run_model spawn-bounded --model spawn --max-conns 4
+busy_past "spawn --max-conns 4" 4
+stop_pid "$koand_pid" || fail "spawn --max-conns 4: exit status $?"
+echo "spawn: 50 clients served at once (threads 4 served 4); with --max-conns 4 the fifth was told the server is busy"
 
 run_model async --model async
 serve_at_once async 2

@@ -125,6 +125,13 @@ static pid_t spawn(const char *const *args, const char *const *env, int out, int
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
+        /* LISTEN_PID=self: the pid systemd would name, which is ours now. */
+        char self[32];
+        for (char **e = envp; *e; e++)
+            if (strcmp(*e, "LISTEN_PID=self") == 0) {
+                snprintf(self, sizeof self, "LISTEN_PID=%d", (int)getpid());
+                *e = self;
+            }
         int null = open("/dev/null", O_RDWR);
         dup2(null, 0);
         dup2(out >= 0 ? out : null, 1);

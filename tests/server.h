@@ -25,7 +25,8 @@ typedef struct koand {
 
 /* koand_start: run $B/koand (B defaults to build) with args (NULL-ended)
  * and extra environment entries env ("KOAN_X=y", NULL-ended; any KOAN_
- * variable of the test's own environment is dropped first), then wait up
+ * variable of the test's own environment is dropped first; the entry
+ * "LISTEN_PID=self" becomes koand's own pid, as systemd sets it), then wait up
  * to 5 s until it has logged `nlisten` listening lines. Returns 0, or -1
  * after printing its log and killing it. */
 int koand_start(koand *k, const char *const *args, const char *const *env, int nlisten);

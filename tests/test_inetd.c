@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -354,6 +355,71 @@ static void nowait_refuses_non_client(void **state)
     close(fd);
 }
 
+/* gone_client: an accepted TCP socket whose client has already left:
+ * reset (SO_LINGER 0, then close) or closed. */
+static int gone_client(int reset)
+{
+    int port, ls = listen_loopback(&port);
+    int cfd = tcp_dial("127.0.0.1", port);
+    int afd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+    close(ls);
+    if (cfd < 0 || afd < 0)
+        return -1;
+    if (reset) {
+        struct linger lg = {1, 0};
+        setsockopt(cfd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+    }
+    close(cfd);
+    /* Wait until the reset or the end of stream has reached afd. */
+    struct pollfd pf = {.fd = afd, .events = POLLIN};
+    poll(&pf, 1, 3000);
+    return afd;
+}
+
+/* A client that has gone when inetd's koand starts is the client's doing,
+ * not a wrong start: one log line, exit 0. One that reset its connection
+ * is logged as such in that one line; one that closed may only have
+ * half-closed, so it is served as usual (calc's welcome goes out, the end
+ * of stream is read) and its close logged as normal. A stream socket
+ * that was never connected is still refused with exit 2. */
+static void nowait_client_gone(void **state)
+{
+    (void)state;
+    char log[32];
+    int lfd = log_file(log);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    int afd = gone_client(1);
+    assert_true(lfd >= 0 && null >= 0 && afd >= 0);
+    pid_t pid = spawn(afd, null, lfd, (const char *[]){"--inetd", "-P", "calc", NULL});
+    close(afd);
+    int st = reap(pid, 5000);
+    if (st != 0 || lines_in_file(log) != 1)
+        fprintf(stderr, "koand --inetd with a client that reset: status %d, %d log lines\n", st,
+                lines_in_file(log));
+    assert_int_equal(st, 0);
+    assert_int_equal(lines_in_file(log), 1);
+    assert_true(file_has(log, "Connection reset by peer"));
+    close(lfd);
+    unlink(log);
+
+    lfd = log_file(log);
+    afd = gone_client(0);
+    assert_true(lfd >= 0 && afd >= 0);
+    pid = spawn(afd, null, lfd, (const char *[]){"--inetd", "-P", "calc", NULL});
+    close(afd);
+    assert_int_equal(reap(pid, 5000), 0);
+    assert_true(file_has(log, "closed normally"));
+    close(lfd);
+    unlink(log);
+    close(null);
+
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    assert_true(fd >= 0);
+    refused(fd, "a TCP socket never connected", (const char *[]){"--inetd", "-P", "zen", NULL},
+            "--inetd: standard input is not a connected stream socket");
+    close(fd);
+}
+
 /* children_of: up to max child pids of pid, from /proc; how many. */
 static int children_of(pid_t pid, pid_t *out, int max)
 {
@@ -461,6 +527,7 @@ int main(void)
         cmocka_unit_test(wait_linger),
         cmocka_unit_test(wait_refuses_non_listener),
         cmocka_unit_test(nowait_refuses_non_client),
+        cmocka_unit_test(nowait_client_gone),
         cmocka_unit_test_teardown(wait_workers, kill_workers),
     };
     return cmocka_run_group_tests_name("inetd", tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #
 # usage: tools/bench/bench.sh [BUILD_DIR]   (release binaries; default build/release)
 # BENCH_SECONDS (3), BENCH_ROUNDS (3), BENCH_WARMUP (0.25), BENCH_IDLE (9000),
+# BENCH_SPAWN_IDLE (1000: --model spawn holds a thread per connection),
 # BENCH_OUT (docs) change the run.
 #
 # Runs are interleaved (every server once per load, then the next load, the
@@ -14,7 +15,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 1
 B=${1:-build/release}
 SECS=${BENCH_SECONDS:-3} ROUNDS=${BENCH_ROUNDS:-3} WARM=${BENCH_WARMUP:-0.25}
-IDLE=${BENCH_IDLE:-9000} OUT=${BENCH_OUT:-docs}
+IDLE=${BENCH_IDLE:-9000} SPAWN_IDLE=${BENCH_SPAWN_IDLE:-1000} OUT=${BENCH_OUT:-docs}
 for p in koand koan-bench floor; do
     [ -x "$B/$p" ] || { echo "bench: no $B/$p (run make bench)" >&2; exit 1; }
 done
@@ -65,6 +66,7 @@ start koand-calc "-P calc-product --digits 100" "$B/koand" -q --workers 1 --list
 start floor "$ZEN" "$B/floor" 127.0.0.1 -p @PORT@
 start single "$ZEN" "$B/koand" -q --model single --listen zen@127.0.0.1:@PORT@
 start threads "$ZEN" "$B/koand" -q --model threads --threads 4 --listen zen@127.0.0.1:@PORT@
+start spawn "$ZEN" "$B/koand" -q --model spawn --listen zen@127.0.0.1:@PORT@
 PEERS=""
 if command -v redis-server >/dev/null; then
     start redis "--request PING\\r\\n --terminator \\n" redis-server --bind 127.0.0.1 \
@@ -88,11 +90,14 @@ held = [socket.create_connection(("127.0.0.1", port)) for _ in range(n)]
 time.sleep(120)'
 rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 nfd() { local f=("/proc/$1/fd/"*); echo ${#f[@]}; }
-for s in koand $PEERS; do
+# --model spawn holds a thread (and its stack) per connection: fewer of them.
+for s in koand spawn $PEERS; do
+    n=$IDLE
+    [ "$s" = spawn ] && n=$SPAWN_IDLE
     pid=${PID[$s]} fd0=$(nfd "${PID[$s]}") before=$(rss "${PID[$s]}")
-    python3 -c "$HOLD" "$IDLE" "${PORT[$s]}" & h=$! PID[holder]=$!
+    python3 -c "$HOLD" "$n" "${PORT[$s]}" & h=$! PID[holder]=$!
     for ((i = 0; i < 300; i++)); do
-        [ "$(nfd "$pid")" -ge $((fd0 + IDLE)) ] && break
+        [ "$(nfd "$pid")" -ge $((fd0 + n)) ] && break
         sleep 0.1
     done
     sleep 0.5   # let the server finish with the last ones it accepted
@@ -140,7 +145,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     run calc-d1 koand-calc "-c 50 -d 1"
     run calc-d64 koand-calc "-c 50 -d 64"
     for c in 1 10 100 1000; do
-        for s in $(in_order "$r" single threads koand); do run "c$c" "$s" "-c $c -d 1"; done
+        for s in $(in_order "$r" single threads spawn koand); do run "c$c" "$s" "-c $c -d 1"; done
     done
     "$B/koan-bench" --parser --json >"$W/parser-$r.json" || echo "bench: parser benchmark failed" >&2
 done
@@ -153,7 +158,7 @@ done
     echo "koan=$(git describe --always --dirty 2>/dev/null || echo unknown)"
     echo "redis=$(redis-server --version 2>/dev/null | sed -n 's/.*v=\([^ ]*\).*/\1/p')"
     echo "memcached=$(memcached -V 2>/dev/null | cut -d' ' -f2)"
-    printf '%s\n' "seconds=$SECS" "rounds=$ROUNDS" "warmup=$WARM" "idle=$IDLE"
+    printf '%s\n' "seconds=$SECS" "rounds=$ROUNDS" "warmup=$WARM" "idle=$IDLE" "spawn_idle=$SPAWN_IDLE"
 } >"$W/meta"
 mkdir -p "$OUT"
 python3 tools/bench/report.py "$W" "$OUT" || exit 1

@@ -29,7 +29,7 @@ for i, p in enumerate(parser_rounds[0] if parser_rounds else []):
 NAMES = {"koand": "koand", "koand-poll": "koand --backend poll", "koand-calc": "koand",
          "floor": "floor", "redis": f"redis-server {meta.get('redis', '')}",
          "memcached": f"memcached {meta.get('memcached', '')} -t 1",
-         "single": "single", "threads": "threads (4)"}
+         "single": "single", "threads": "threads (4)", "spawn": "koand --model spawn"}
 IDLE = int(meta["idle"])
 
 
@@ -142,7 +142,8 @@ md += ["", "## Memory per idle connection", "",
 for m in mem:
     per = (m["after_kib"] - m["before_kib"]) * 1024 / m["conns"] if m["conns"] else None
     tgt, ok = verdict(per, 256, more=False) if m["server"] == "koand" else (
-        {"redis": "(issue: ≈ 1400)", "memcached": "(issue: ≈ 600)"}.get(m["server"], ""), "")
+        {"redis": "(issue: ≈ 1400)", "memcached": "(issue: ≈ 600)",
+         "spawn": "(a thread and its stack each)"}.get(m["server"], ""), "")
     md.append(f"| {NAMES[m['server']]} | {m['before_kib']:,} | {m['after_kib']:,} | {m['conns']:,} | "
               f"{num(per)} | {tgt} | {ok} |")
 
@@ -157,17 +158,25 @@ for p in parser:
 if not parser:
     md.append("| (failed) | | | | |")
 
-# The three architectures of issue 6.
+# The four architectures of issues 6 and 13.
 CONNS = [1, 10, 100, 1000]
-MODELS = [("single", "single"), ("threads", "threads (4)"), ("koand", "async")]
+MODELS = [("single", "single"), ("threads", "threads (4)"), ("spawn", "spawn"), ("koand", "async")]
 # The chart has no room for the starved counts; its legend says who waits.
 KEYS = {"single": "single: serves 1 connection at a time",
-        "threads": "threads (4): serves 4 at a time", "koand": "async: serves all"}
-md += ["", "## The three models, zen at depth 1 (issue 6)", "",
+        "threads": "threads (4): serves 4 at a time",
+        "spawn": "spawn: a thread per connection, up to --max-conns", "koand": "async: serves all"}
+spawn_mem = next((m for m in mem if m["server"] == "spawn" and m["conns"]), None)
+async_mem = next((m for m in mem if m["server"] == "koand" and m["conns"]), None)
+per_conn = lambda m: (m["after_kib"] - m["before_kib"]) * 1024 / m["conns"]
+price = (f" It pays for that with a thread per client: {num(per_conn(spawn_mem))} bytes of"
+         f" server memory per idle connection against async's {num(per_conn(async_mem))}"
+         " (above).") if spawn_mem and async_mem else ""
+md += ["", "## The four models, zen at depth 1 (issues 6 and 13)", "",
        "`--model single` serves one client at a time and `--model threads --threads 4` four:"
        " the other connections wait, unanswered, for the whole run (\"starved\": koan-bench"
        " counts them as stalled and exits 1, which the bench records rather than fails on)."
-       " `--model async` serves them all.", "",
+       " `--model spawn` starts a thread for each client (socketserver's ThreadingMixIn, bounded"
+       " by `--max-conns`) and serves them all, as `--model async` does." + price, "",
        "| connections | " + " | ".join(f"{n}: requests/s | p99 µs" for _, n in MODELS) + " |",
        "|--:|" + "--:|--:|" * len(MODELS)]
 for c in CONNS:
