@@ -353,6 +353,20 @@ static void calc_proto_release(parser *ps)
 }
 
 /* A sum, one past int64, the two modes, a product, an error, int() forms. */
+/* A live upgrade carries the mode: one byte, 1 for product. */
+static size_t calc_proto_save(const parser *ps, uint8_t *out, size_t cap)
+{
+    if (cap < 1)
+        return 0;
+    out[0] = ((const calc *)ps)->product;
+    return 1;
+}
+
+static void calc_proto_restore(parser *ps, const uint8_t *in, size_t n)
+{
+    ((calc *)ps)->product = n >= 1 && in[0] == 1;
+}
+
 static const char *const calc_samples[] = {
     "12345,67890\n", "12345678901234567890,-1\n", "product\n", "2,3\r\n",
     "x\n",           "sum\n",                      "1_000, +7\n", NULL,
@@ -374,4 +388,6 @@ const proto proto_calc = {
     .feed = calc_proto_feed,
     .finish = calc_proto_finish,
     .release = calc_proto_release,
+    .save = calc_proto_save,
+    .restore = calc_proto_restore,
 };

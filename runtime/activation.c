@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "runtime/handover.h"
 #include "runtime/log.h"
 #include "runtime/registry.h"
 
@@ -123,13 +124,22 @@ int activation_systemd(config *cf, int *fds)
     }
     if (count == 0)
         return 0;
-    if (count > CONFIG_MAX_LISTEN) {
+    /* A live upgrade of --workers hands over each address's sockets, one
+     * per worker, side by side: the first of each block names them all. */
+    const char *layout = getenv(HANDOVER_WORKERS_ENV);
+    long per = layout ? parse_count(layout) : 1;
+    unsetenv(HANDOVER_WORKERS_ENV);
+    if (per < 1 || count % per) {
+        log_error("%s='%s' does not divide LISTEN_FDS=%ld", HANDOVER_WORKERS_ENV, layout, count);
+        return -1;
+    }
+    if (count > CONFIG_MAX_LISTEN * per) {
         log_error("LISTEN_FDS=%ld: koand takes at most %d sockets", count, CONFIG_MAX_LISTEN);
         return -1;
     }
     /* The sockets are systemd's: a listener of our own beside them would
      * be ignored, and so is refused. */
-    if (cf->listen_given) {
+    if (cf->listen_given && !getenv(HANDOVER_ENV)) {
         log_error("LISTEN_FDS passes koand %ld socket%s: --listen, HOST and -p do not apply", count,
                   count == 1 ? "" : "s");
         return -1;
@@ -143,12 +153,18 @@ int activation_systemd(config *cf, int *fds)
     for (int i = 0; i < n; i++) {
         int fd = SD_LISTEN_FDS_START + i;
         char *name = rest ? strsep(&rest, ":") : NULL;
+        if (i % per) {
+            /* Another worker's socket of the address before. */
+            fcntl(fd, F_SETFD, FD_CLOEXEC);
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+            continue;
+        }
         listen_spec *ls = &cf->listen[cf->nlisten++];
         memset(ls, 0, sizeof *ls);
         ls->pr = activation_proto(cf, fd, name);
         /* Unnamed, a socket is called by the protocol its port chose. */
         snprintf(ls->name, sizeof ls->name, "%s", name && *name ? name : ls->pr->name);
-        fds[i] = fd;
+        fds[i / per] = fd;
         /* A connected socket (Accept=yes) or a datagram one would be
          * taken as a listener that never accepts and always wakes. */
         const char *what = activation_check(fd, 1);
@@ -173,5 +189,6 @@ int activation_systemd(config *cf, int *fds)
     unsetenv("LISTEN_PID");
     unsetenv("LISTEN_FDS");
     unsetenv("LISTEN_FDNAMES");
-    return bad ? -1 : n;
+    cf->socket_per_worker = per > 1;
+    return bad ? -1 : (int)(n / per);
 }

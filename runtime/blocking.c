@@ -262,7 +262,11 @@ static void supervise(blocking *b)
                 if (sig[i] == SIGUSR1)
                     stats_line(conns, s->nls);
                 pthread_mutex_unlock(&b->lock);
-                if (sig[i] != SIGUSR1 && !stopping) {
+                /* A live upgrade moves connections between event loops;
+                 * a blocking worker's client has no such boundary. */
+                if (sig[i] == SIGUSR2)
+                    log_error("SIGUSR2: a live upgrade needs --model async; ignored");
+                else if (sig[i] != SIGUSR1 && !stopping) {
                     stopping = 1;
                     deadline = now + (uint64_t)cf->shutdown_timeout * 1000;
                     log_info("%s: stopping; %d connections to finish (at most %u s)",

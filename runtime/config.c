@@ -55,6 +55,7 @@ static const option_def options[] = {
     {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT, or the inherited sockets (default 1)"},
     {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
+    {"pid-file", 0, OPT_STRING, "PATH", "keep the serving process's PID in PATH, also across live upgrades (SIGUSR2)"},
     {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, --threads workers), spawn (blocking, a thread per client, at most --max-conns) or single (blocking, one client at a time)"},
     {"threads", 0, OPT_UINT, "N", "blocking workers for --model threads (default 4)"},
     {"inetd", 0, OPT_FLAG, NULL, "standard input is one accepted client (inetd nowait): serve it, exit"},
@@ -260,6 +261,10 @@ static void apply(config *c, const option_def *o, const char *v, const char *src
         c->linger = parse_positive(src, v, 86400 * 365);
     } else if (strcmp(n, "workers") == 0) {
         c->workers = parse_positive(src, v, 256);
+    } else if (strcmp(n, "pid-file") == 0) {
+        if (!*v || strlen(v) >= sizeof c->pid_file)
+            bad("--pid-file wants a path of 1 to %zu bytes, not '%s'", sizeof c->pid_file - 1, v);
+        snprintf(c->pid_file, sizeof c->pid_file, "%s", v);
     } else if (strcmp(n, "backend") == 0) {
         if (!loop_has_backend(v))
             bad("unknown backend '%s'; epoll or poll", v);

@@ -33,6 +33,8 @@ typedef struct config {
     int inetd;                  /* --inetd: fd 0 is one accepted client */
     int inetd_wait;             /* --inetd-wait: fd 0 is a listening socket */
     uint32_t linger;            /* --inetd-wait: seconds without clients before exit */
+    uint32_t socket_per_worker; /* inherited: each address's sockets, one per worker (upgrade) */
+    char pid_file[1024];        /* --pid-file: the serving process's PID, "" = none */
     char model[16];             /* "async" (default), "threads", "spawn" or "single" */
     uint32_t threads;           /* --model threads: blocking workers */
     int listen_given;           /* --listen, HOST or -p (or a twin) was set */

@@ -1,4 +1,5 @@
 #include "runtime/conn.h"
+#include "runtime/conn_impl.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -14,44 +15,12 @@
 #include "runtime/log.h"
 #include "runtime/net.h"
 #include "runtime/stats.h"
+#include "runtime/upgrade.h"
 
-/* Why we closed on our own initiative, for the close log line. */
-enum conn_reason {
-    WHY_NONE, WHY_QUIT, WHY_SHUTDOWN, WHY_IDLE, WHY_REQUEST, WHY_SEND, WHY_HTTP_TLS,
-    WHY_DEADLINE,
-};
 static const char *const reason_text[] = {
     "", "after quit", "at shutdown", "after the idle timeout",
     "after the request timeout", "after the send timeout",
     "for an HTTP or TLS first request", "at the shutdown deadline",
-};
-
-struct conn {
-    int fd;
-    uint8_t state;
-    uint8_t peer_eof;        /* the peer shut its write side */
-    uint8_t reason;          /* enum conn_reason */
-    uint8_t queued;          /* in the server's list of leftover input */
-    uint8_t guard_len;       /* first bytes held until they are not HTTP/TLS */
-    uint8_t guard_done;
-    uint8_t stopping;        /* the server is stopping: read only stop_left */
-    uint8_t in_request;      /* a request is unfinished since request_at */
-    uint8_t guard[GUARD_BYTES];
-    int fail_errno;          /* why the socket failed, 0 if it did not */
-    const listener *l;
-    buf out;                 /* replies the socket has not taken yet */
-    char *in;                /* input the parser's budget left for next turn */
-    uint32_t in_len;
-    uint32_t stop_left;      /* bytes received before the stop signal, unread */
-    /* Times in the loop's milliseconds, truncated to 32 bits to keep an idle
-     * connection small; compared by wrapping difference (ms_since), which
-     * holds for spans under 24 days — the longest timeout config allows. */
-    uint32_t linger_at;      /* lingering began */
-    uint32_t active_at;      /* last complete request, reply or write */
-    uint32_t request_at;     /* the unfinished request began */
-    uint32_t stalled_at;     /* replies waiting with no write progress since */
-    peer_addr peer;
-    alignas(max_align_t) unsigned char state_mem[];   /* the parser's state */
 };
 
 #define R CONN_READING
@@ -83,9 +52,7 @@ const char *conn_state_name(int state)
     return state >= 0 && state < CONN_NSTATES ? names[state] : "?";
 }
 
-static parser *conn_parser(conn *c) { return (parser *)c->state_mem; }
 
-static uint32_t now32(const server *s) { return (uint32_t)loop_now_ms(s->lo); }
 static uint32_t ms_since(uint32_t now, uint32_t then) { return now - then; }
 
 static void conn_log_close(conn *c)
@@ -338,7 +305,9 @@ void conn_continue(server *s, conn *c)
     conn_queue(s, c);
     conn_check_stop(s, c);
 out:
-    if (!conn_reap(s, c))
+    /* At a live upgrade, a connection moves the moment it reaches a
+     * boundary between requests. */
+    if (!conn_reap(s, c) && !upgrade_move(s, c))
         conn_watch(s, c);
 }
 
@@ -435,11 +404,11 @@ static void conn_on_ready(loop *lo, int fd, void *data, int mask)
         conn_read(s, c);
     if ((mask & LOOP_WRITE) && c->state != CONN_CLOSED && c->out.len)
         conn_flush(s, c);
-    if (!conn_reap(s, c))
+    if (!conn_reap(s, c) && !upgrade_move(s, c))
         conn_watch(s, c);
 }
 
-conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *peer)
+conn *conn_create(server *s, const listener *l, int fd, const peer_addr *peer)
 {
     conn *c = calloc(1, sizeof *c + l->pr->size);
     if (!c)
@@ -448,7 +417,7 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
     c->l = l;
     c->state = CONN_READING;
     c->active_at = now32(s);
-    net_peer_from(&c->peer, peer);
+    c->peer = *peer;
     /* One write per turn already batches replies; Nagle would only delay them. */
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -460,14 +429,29 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
     s->nconns++;
     if (s->per_ip)
         ip_counts_add(s->per_ip, &c->peer, 1);
+    return c;
+}
+
+void conn_begin(server *s, conn *c)
+{
+    conn_emit(s, c);
+    if (!conn_reap(s, c))
+        conn_watch(s, c);
+}
+
+conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *peer)
+{
+    peer_addr pa;
+    net_peer_from(&pa, peer);
+    conn *c = conn_create(s, l, fd, &pa);
+    if (!c)
+        return NULL;
     if (log_level >= LOG_NORMAL) {
         char who[PEER_TEXT];
         net_format_peer(&c->peer, who);
         log_info("%s %s accepted", l->pr->name, who);
     }
-    conn_emit(s, c);
-    if (!conn_reap(s, c))
-        conn_watch(s, c);
+    conn_begin(s, c);
     return c;
 }
 

@@ -15,6 +15,7 @@
 #define KOAN_CONN_H
 #include <sys/socket.h>
 
+#include "runtime/handover.h"
 #include "runtime/server.h"
 
 enum conn_state {
@@ -53,5 +54,22 @@ void conn_stop(server *s, conn *c);
 void conn_tick(server *s, conn *c, uint64_t now, int force);
 /* conn_reap: free c if it has closed; returns 1 if it did. */
 int conn_reap(server *s, conn *c);
+
+/* A live upgrade (runtime/conn_move.c). */
+
+/* conn_movable: 1 if c sits between requests -- no partial request, no
+ * reply unsent, no input left over, not closing -- so it can move to the
+ * process that replaces this one. */
+int conn_movable(const conn *c);
+/* conn_fd: c's socket, which travels with conn_export's record. */
+int conn_fd(const conn *c);
+/* conn_export: what of c the new process needs, into m (HO_CONN). */
+void conn_export(const server *s, conn *c, handover_msg *m);
+/* conn_release: forget c, whose socket the new process now holds: close
+ * our copy and free it, with no shutdown and no close log. */
+void conn_release(server *s, conn *c);
+/* conn_import: serve fd, a connection the old process handed over, as m
+ * says, through listener l (its protocol's); NULL if out of memory. */
+conn *conn_import(server *s, const listener *l, int fd, const handover_msg *m);
 
 #endif

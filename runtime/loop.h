@@ -1,10 +1,15 @@
 /* loop: a readiness loop over file descriptors, after Redis's ae. The
- * backend (poll(2) here) hides behind a handful of static functions. */
+ * backend (epoll or poll, runtime/loop_*.c) hides behind a handful of
+ * static functions. */
 #ifndef KOAN_LOOP_H
 #define KOAN_LOOP_H
 #include <stdint.h>
 
-enum { LOOP_READ = 1, LOOP_WRITE = 2 };
+/* LOOP_EXCLUSIVE, with LOOP_READ, on a listening socket other processes
+ * watch too (--workers, a live upgrade): wake one of them per client, not
+ * all (epoll's EPOLLEXCLUSIVE; poll wakes all, and the losers find nothing
+ * to accept). It holds from the first watch until the unwatch. */
+enum { LOOP_READ = 1, LOOP_WRITE = 2, LOOP_EXCLUSIVE = 4 };
 
 typedef struct loop loop;
 /* A callback: fd is ready for what mask says (errors count as both). */

@@ -45,6 +45,12 @@ static int ep_set(loop *lo, int fd, int old, int mask)
     struct epoll_event ev = {0};
     ev.events = ((mask & LOOP_READ) ? EPOLLIN : 0) | ((mask & LOOP_WRITE) ? EPOLLOUT : 0);
     ev.data.fd = fd;
+    /* EPOLLEXCLUSIVE can be given to EPOLL_CTL_ADD only, so an exclusive
+     * descriptor is watched once and never modified. */
+    if ((mask & LOOP_EXCLUSIVE) && !old)
+        ev.events |= EPOLLEXCLUSIVE;
+    else if (old & LOOP_EXCLUSIVE)
+        return 0;
     return epoll_ctl(es->epfd, old ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, &ev);
 }
 

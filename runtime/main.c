@@ -11,6 +11,7 @@
 #include "runtime/log.h"
 #include "runtime/registry.h"
 #include "runtime/server.h"
+#include "runtime/upgrade.h"
 #include "runtime/workers.h"
 
 /* Under inetd, standard output and error are the client's socket too: a log
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
     static server srv;
     int fds[CONFIG_MAX_LISTEN];
     const char *what;
+    upgrade_setup(argv);
     /* The protocols are the build's: the runtime knows them only from here. */
     if (registry_use(protocols) < 0) {
         log_error("this build's protocols clash: two share a name or a default port");
@@ -106,10 +108,19 @@ int main(int argc, char **argv)
         return EXIT_SETUP;
     if (cf.workers > 1 && strcmp(cf.model, "async") == 0)
         return workers_run(&cf, inherited ? fds : NULL, -1);
-    if (server_start(&srv, &cf, inherited ? fds : NULL) < 0)
-        return 1;
-    int model = blocking_model_of(cf.model);
-    if (model >= 0)
-        return blocking_run(&srv, model, (int)cf.threads);
-    return server_run(&srv);
+    int started = server_start(&srv, &cf, inherited ? fds : NULL);
+    if (started < 0)
+        return started == -2 ? EXIT_SETUP : 1;
+    int model = blocking_model_of(cf.model), status;
+    /* Started by a live upgrade, it becomes the main process when the old
+     * one says so; else it is the main process now. */
+    if (model < 0 && upgrade_joining()) {
+        if (upgrade_join(&srv, -1) < 0)
+            upgrade_ready(&srv);
+    } else {
+        upgrade_ready(&srv);
+    }
+    status = model >= 0 ? blocking_run(&srv, model, (int)cf.threads) : server_run(&srv);
+    upgrade_exit(&srv);
+    return status;
 }

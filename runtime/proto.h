@@ -50,6 +50,15 @@ typedef struct proto {
     void (*finish)(parser *ps);
     /* release: free what init and feed allocated. */
     void (*release)(parser *ps);
+    /* save: at a live upgrade, the between-requests state the connection
+     * takes to the new process (calc's mode), at most cap bytes into out;
+     * returns how many. NULL: nothing to take. Called only between
+     * requests, never with a partial one in the parser. */
+    size_t (*save)(const parser *ps, uint8_t *out, size_t cap);
+    /* restore: in the new process, after init (whose greeting is not
+     * sent again), take back what the old one's save wrote. It may come
+     * from another build: read it defensively. NULL: nothing to take. */
+    void (*restore)(parser *ps, const uint8_t *in, size_t n);
 } proto;
 
 #endif

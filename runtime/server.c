@@ -12,6 +12,7 @@
 #include "runtime/conn.h"
 #include "runtime/log.h"
 #include "runtime/stats.h"
+#include "runtime/upgrade.h"
 
 #define TICK_MS 250      /* how often deadlines are checked while any is set */
 #define FD_RESERVE 16    /* descriptors kept back from --max-conns */
@@ -32,8 +33,9 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
     int relayed = relay_pid && si && si->si_code == SI_USER && si->si_pid == relay_pid;
-    int nth = sig == SIGUSR1 ? 0 : relayed ? ++relayed_signals : ++direct_signals;
-    if (sig != SIGUSR1)
+    int stop = sig == SIGINT || sig == SIGTERM;
+    int nth = !stop ? 0 : relayed ? ++relayed_signals : ++direct_signals;
+    if (stop)
         stop_signals = 1;
     if (nth > 1) {
         static const char msg[] = "koand: second signal, exiting now\n";
@@ -142,14 +144,31 @@ static void server_on_accept(loop *lo, int fd, void *data, int mask)
     }
 }
 
+void server_watch_listeners(server *s, int on)
+{
+    for (int i = 0; i < s->nls; i++) {
+        if (s->ls[i].fd < 0)
+            continue;
+        if (on)
+            loop_watch(s->lo, s->ls[i].fd, LOOP_READ | LOOP_EXCLUSIVE, server_on_accept, &s->ls[i]);
+        else
+            loop_unwatch(s->lo, s->ls[i].fd);
+    }
+}
+
+void server_close_listeners(server *s)
+{
+    for (int i = 0; i < s->nls; i++)
+        listener_close(s, &s->ls[i]);
+}
+
 static void server_stop(server *s, int sig)
 {
     s->stopping = 1;
     s->stop_deadline = loop_now_ms(s->lo) + (uint64_t)s->cf->shutdown_timeout * 1000;
     log_info("%s: stopping; %d connections to finish (at most %u s)", strsignal(sig),
              s->nconns, s->cf->shutdown_timeout);
-    for (int i = 0; i < s->nls; i++)
-        listener_close(s, &s->ls[i]);
+    server_close_listeners(s);
     int maxfd = loop_maxfd(s->lo);
     for (int fd = 0; fd < maxfd; fd++)
         if (s->conns[fd])
@@ -167,6 +186,8 @@ static void server_on_signal(loop *lo, int fd, void *data, int mask)
         for (ssize_t i = 0; i < n; i++) {
             if (b[i] == SIGUSR1)
                 stats_line(s->nconns, s->nls);
+            else if (b[i] == SIGUSR2)
+                upgrade_start(s);
             else if (!s->stopping)
                 server_stop(s, b[i]);
         }
@@ -179,6 +200,7 @@ static void install_signals(struct sigaction *sa)
     sigaction(SIGINT, sa, NULL);
     sigaction(SIGTERM, sa, NULL);
     sigaction(SIGUSR1, sa, NULL);
+    sigaction(SIGUSR2, sa, NULL);
     /* A peer that vanished must cost us an error code, not the process;
      * every send also says MSG_NOSIGNAL. */
     signal(SIGPIPE, SIG_IGN);
@@ -219,6 +241,8 @@ int server_init(server *s, const config *cf)
     s->cf = cf;
     s->spare_fd = -1;
     s->exit_idle_ms = -1;
+    s->up_chan = -1;
+    s->up_ctl = -1;
     int maxfd = fd_limit();
     s->lo = loop_create(maxfd, cf->backend[0] ? cf->backend : NULL);
     s->conns = calloc((size_t)maxfd, sizeof *s->conns);
@@ -275,12 +299,13 @@ int server_start(server *s, const config *cf, const int *fds)
             l->fd = net_listen(&cf->listen[i], 0, l->where, sizeof l->where, &port);
             if (l->fd < 0) {
                 log_error("cannot listen for %s on %s", l->pr->name, l->where);
-                return -1;
+                return -2;
             }
             log_info("listening %s on %s", l->pr->name, l->where);
         }
         s->nls++;
-        loop_watch(s->lo, l->fd, LOOP_READ, server_on_accept, l);
+        /* Workers, and at an upgrade two processes, wait on one socket. */
+        loop_watch(s->lo, l->fd, LOOP_READ | LOOP_EXCLUSIVE, server_on_accept, l);
         log_debug("%s: backend %s", l->where, loop_backend_name(s->lo));
     }
     if (s->max_conns < (int)cf->max_conns)
@@ -321,6 +346,8 @@ static void server_tick(server *s, uint64_t now)
             conn_tick(s, c, now, force);
         }
     }
+    if (s->up_phase != UP_NONE && upgrade_tick(s, now))
+        s->handed_over = 1;
 }
 
 int server_stop_requested(void) { return stop_signals > 0; }
@@ -357,8 +384,11 @@ int server_run(server *s)
         } else {
             s->empty_since = 0;
         }
+        if (s->handed_over)
+            return 0;   /* the new process serves; upgrade_tick said so */
         int timeout = s->nqueue ? 0
-                    : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0) ? TICK_MS
+                    : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0 ||
+                       s->up_phase != UP_NONE) ? TICK_MS
                     : -1;
         if (loop_once(s->lo, timeout) < 0) {
             log_error("poll: %s", strerror(errno));

@@ -47,6 +47,23 @@ struct server {
     uint64_t next_stats;
     int64_t exit_idle_ms;    /* exit after this long with no client; -1 never */
     uint64_t empty_since;    /* when the last client left */
+    /* A live upgrade (runtime/upgrade.c). */
+    int up_phase;            /* enum upgrade_phase */
+    int up_chan;             /* the hand-over channel, -1 if none */
+    pid_t up_child;          /* the new process, in the old one */
+    uint64_t up_deadline;    /* when it must be ready, then when we are done */
+    int up_moved;            /* connections handed over, or taken over */
+    int up_scan;             /* the next descriptor to look at for one to move */
+    int handed_over;         /* every connection moved: this process is done */
+    int worker;              /* one of --workers: its parent owns upgrades */
+    int up_ctl;              /* a worker's channel to its parent, -1 if none */
+};
+
+enum upgrade_phase {
+    UP_NONE,       /* no upgrade */
+    UP_STARTING,   /* old: the new process is starting; new: not taken over yet */
+    UP_MOVING,     /* old: the new process took over; connections move to it */
+    UP_JOINED,     /* new: took over; connections arrive */
 };
 
 /* server_init: the loop and tables only: no listener, no signal handler
@@ -58,7 +75,8 @@ int server_init(server *s, const config *cf);
 int server_conn_room(const config *cf, int *limit);
 /* server_start: server_init, then signals and every listener cf names, on
  * the already bound sockets fds[] if given (workers), else binding them
- * itself; -1 after logging why not. */
+ * itself; -1 after logging why not, -2 if an address could not be bound
+ * (taken, or not ours: koand was started wrongly). */
 int server_start(server *s, const config *cf, const int *fds);
 /* server_adopt: serve fd, an already accepted client of protocol pr, as
  * if it had come through a listener (inetd nowait). */
@@ -69,7 +87,12 @@ void server_refuse(int fd, const char *line);
 /* server_shed: out of descriptors: accept and close l's waiting clients
  * with the spare descriptor (now: the clock, for the rate-limited log). */
 void server_shed(server *s, listener *l, uint64_t now);
-/* server_handle_signals: fn for SIGINT, SIGTERM, SIGUSR1; SIGPIPE ignored. */
+/* server_watch_listeners: accept on every listener (on), or no longer
+ * (keeping the sockets open, for an upgrade that may yet fail). */
+void server_watch_listeners(server *s, int on);
+/* server_close_listeners: unwatch and close every listener. */
+void server_close_listeners(server *s);
+/* server_handle_signals: fn for SIGINT, SIGTERM, SIGUSR1, SIGUSR2; SIGPIPE ignored. */
 void server_handle_signals(void (*fn)(int));
 /* server_relayed_by: in a worker, pid is the parent that relays every
  * SIGINT/SIGTERM; see on_signal. */

@@ -58,4 +58,9 @@ const proto proto_@NAME@ = {
     .feed = @NAME@_proto_feed,
     .finish = @NAME@_proto_finish,
     .release = @NAME@_proto_release,
+    /* Between requests a connection holds nothing a live upgrade must take
+     * to the new process (calc's mode is what one would): save and restore
+     * stay NULL until it does (docs/protocols.md §7.1). */
+    .save = NULL,
+    .restore = NULL,
 };
