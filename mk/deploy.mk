@@ -2,13 +2,16 @@
 # they live in tests/helpers/, out of the tests/*.c that every test
 # program links. Included from the top-level Makefile.
 
-HELPERS = $(B)/tests/helpers/freeports $(B)/tests/helpers/failover
+HELPERS = $(B)/tests/helpers/freeports $(B)/tests/helpers/failover $(B)/tests/helpers/holders
 
 $(B)/tests/helpers/freeports: $(B)/tests/helpers/freeports.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
 
 $(B)/tests/helpers/failover: $(B)/tests/helpers/failover.o $(B)/tools/client.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+
+$(B)/tests/helpers/holders: $(B)/tests/helpers/holders.o $(B)/tools/client.o
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -pthread
 
 test: $(HELPERS)
 

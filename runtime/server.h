@@ -61,8 +61,9 @@ struct server {
 
 enum upgrade_phase {
     UP_NONE,       /* no upgrade */
-    UP_STARTING,   /* old: the new process is starting; new: not taken over yet */
+    UP_STARTING,   /* old: the new process is starting */
     UP_MOVING,     /* old: the new process took over; connections move to it */
+    UP_JOINING,    /* new: ready, waiting for the old process to hand over */
     UP_JOINED,     /* new: took over; connections arrive */
 };
 

@@ -155,6 +155,12 @@ void upgrade_start(server *s)
         log_error("SIGUSR2 goes to the parent of the workers (pid %d); ignored", (int)getppid());
         return;
     }
+    /* inetd owns the socket: it starts the next koand itself. */
+    if (s->cf->inetd || s->cf->inetd_wait) {
+        log_error("SIGUSR2: %s: inetd starts koand, so a live upgrade does not apply; ignored",
+                  s->cf->inetd ? "--inetd" : "--inetd-wait");
+        return;
+    }
     if (s->stopping || s->nls == 0) {
         log_error("SIGUSR2: %s; no upgrade", s->stopping ? "koand is stopping" : "no listener to hand over");
         return;
@@ -318,7 +324,7 @@ static void join_on_chan(loop *lo, int fd, void *data, int mask)
         if (r == 0)
             return;
         if (r < 0 || m.type == HO_DONE) {
-            int orphan = s->up_phase == UP_STARTING;
+            int orphan = s->up_phase == UP_JOINING;
             if (r > 0)
                 log_info("upgrade: took over %d connections from pid %d", s->up_moved, (int)m.pid);
             upgrade_end(s);
@@ -365,7 +371,8 @@ int upgrade_join(server *s, int given)
     fcntl((int)fd, F_SETFD, FD_CLOEXEC);
     fcntl((int)fd, F_SETFL, fcntl((int)fd, F_GETFL) | O_NONBLOCK);
     s->up_chan = (int)fd;
-    s->up_phase = UP_STARTING;
+    /* No deadline here: the old process decides when this is over. */
+    s->up_phase = UP_JOINING;
     s->up_moved = 0;
     handover_msg m;
     handover_init(&m, HO_READY);

@@ -26,6 +26,11 @@ shipped=$(cd deploy && ls ./*.socket | sed 's|^\./||' | sort)
 [ "$listed" = "$shipped" ] || fail "koand.service Sockets= ($listed) is not the shipped units ($shipped)"
 echo "socket units: $(for p in "${!seen[@]}"; do printf '%s=%s ' "${seen[$p]}" "$p"; done)"
 
+# A reload is a live upgrade, and systemd follows the new main process.
+grep -qx 'Type=notify' deploy/koand.service || fail "koand.service is not Type=notify"
+grep -qx 'NotifyAccess=all' deploy/koand.service || fail "koand.service: the new process's MAINPID= needs NotifyAccess=all"
+grep -qx 'ExecReload=/bin/kill -USR2 $MAINPID' deploy/koand.service || fail "koand.service: no SIGUSR2 ExecReload="
+
 # systemd's own reading of the units, pointed at this build of koand.
 if command -v systemd-analyze >/dev/null; then
     mkdir "$tmp/units"

@@ -310,6 +310,12 @@ int koand_wait(koand *k, int timeout_ms)
 
 int koand_stop(koand *k) { return koand_signal(k, SIGTERM, 10000); }
 
+void koand_forget(koand *k)
+{
+    live_remove(k->pid);
+    k->pid = 0;
+}
+
 void koand_cleanup(koand *k)
 {
     if (k->pid > 0) {

@@ -45,6 +45,9 @@ int koand_signal(koand *k, int sig, int timeout_ms);
 int koand_wait(koand *k, int timeout_ms);
 /* koand_stop: SIGTERM with a 10 s wait (koand_signal). */
 int koand_stop(koand *k);
+/* koand_forget: its process was reaped elsewhere (a live upgrade's old
+ * process, waited for by the test): forget the pid, keep the log. */
+void koand_forget(koand *k);
 /* koand_cleanup: kill it if it still runs and remove its log. */
 void koand_cleanup(koand *k);
 /* koand_kill_strays: kill and reap every koand started here and not yet

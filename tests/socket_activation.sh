@@ -159,3 +159,27 @@ for k in "${kids[@]}"; do
 done
 stop_pid "$act_pid" || fail "koand --workers 2 exit status $?"
 echo "two workers both accepted on the one inherited socket, and stopped cleanly"
+
+# A live upgrade of a socket-activated koand: systemd's sockets go to the
+# new process, which serves them by their names, and a held calc client
+# keeps its mode. The old koand is systemd-socket-activate's process (it
+# execs koand), so it is our child; the new one is its child.
+activate upgrade zen:calc -v
+ask zen "${ports[0]}"
+exec {c}<>"/dev/tcp/127.0.0.1/${ports[1]}" || fail "cannot connect to ${ports[1]}"
+printf 'product\n' >&"$c"
+IFS= read -r -t 5 w <&"$c" && IFS= read -r -t 5 s <&"$c" || fail "no welcome and switch"
+kill -USR2 "$act_pid"
+wait_log upgrade "connections handed over to pid"
+new=$(sed -n 's/.*upgrade: pid \([0-9]*\) took over from pid.*/\1/p' "$tmp/upgrade.log" | head -1)
+[ -n "$new" ] || fail "no new koand named in the log"
+wait "$act_pid" || fail "the old koand exited $?"
+printf '6,7\n' >&"$c"
+IFS= read -r -t 5 r <&"$c" || fail "the held calc client got no reply after the upgrade"
+[ "$r" = "Product of input integers: '42'"$'\r' ] || fail "after the upgrade: $r"
+ask zen "${ports[0]}"
+ask calc "${ports[1]}"
+exec {c}>&-
+started+=("$new")
+stop_pid "$new" 2>/dev/null
+echo "a live upgrade handed systemd's sockets (zen:calc) and a calc client in product mode to pid $new"

@@ -157,6 +157,43 @@ static void nowait_tcp_stdio(void **state)
     assert_int_equal(reap(pid, 5000), 0);
 }
 
+/* SIGUSR2 under --inetd: inetd starts koand, so there is nothing to hand
+ * over to; koand says so and goes on serving its one client. */
+static void nowait_refuses_upgrade(void **state)
+{
+    (void)state;
+    int port;
+    char log[32];
+    int lfd = log_file(log);
+    int ls = listen_loopback(&port);
+    int cfd = tcp_dial("127.0.0.1", port);
+    int afd = accept4(ls, NULL, NULL, SOCK_CLOEXEC);
+    assert_true(ls >= 0 && cfd >= 0 && afd >= 0);
+    close(ls);
+    pid_t pid = spawn(afd, afd, lfd, (const char *[]){"--inetd", NULL});
+    close(afd);
+    close(lfd);
+    for (int i = 0; i < 200 && !file_has(log, "accepted"); i++)
+        sleep_ms(10);
+    assert_int_equal(kill(pid, SIGUSR2), 0);
+    for (int i = 0; i < 300 && !file_has(log, "live upgrade does not apply"); i++)
+        sleep_ms(10);
+    if (!file_has(log, "--inetd: inetd starts koand, so a live upgrade does not apply")) {
+        char cmd[64];
+        snprintf(cmd, sizeof cmd, "cat %s >&2", log);
+        if (system(cmd) != 0)
+            fprintf(stderr, "no log\n");
+        fail();
+    }
+    const char *in = "Simple is better than?";
+    assert_int_equal(tcp_send(cfd, in, strlen(in), 5000), 0);
+    shutdown(cfd, SHUT_WR);
+    expect_all(cfd, "Complex.");
+    close(cfd);
+    assert_int_equal(reap(pid, 5000), 0);
+    unlink(log);
+}
+
 /* inetd nowait without -P: an ephemeral port owns no protocol, so zen. An
  * unfinished question is logged with its byte count. */
 static void nowait_default_zen(void **state)
@@ -524,6 +561,7 @@ int main(void)
         cmocka_unit_test(nowait_socketpair),
         cmocka_unit_test(nowait_tcp_stdio),
         cmocka_unit_test(nowait_default_zen),
+        cmocka_unit_test(nowait_refuses_upgrade),
         cmocka_unit_test(wait_linger),
         cmocka_unit_test(wait_refuses_non_listener),
         cmocka_unit_test(nowait_refuses_non_client),
