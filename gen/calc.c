@@ -4,7 +4,7 @@
 #include "proto/calc.h"
 
 
-#line 47 "grammar/calc.rl"
+#line 49 "grammar/calc.rl"
 
 
 
@@ -15,7 +15,7 @@ static const int calc_en_main = 65;
 static const int calc_en_too_long = 63;
 
 
-#line 50 "grammar/calc.rl"
+#line 52 "grammar/calc.rl"
 
 void calc_init(calc *c)
 {
@@ -25,7 +25,7 @@ void calc_init(calc *c)
 	 c->cs = calc_start;
 	}
 
-#line 54 "grammar/calc.rl"
+#line 56 "grammar/calc.rl"
 }
 
 size_t calc_feed(calc *c, const char *data, size_t n)
@@ -42,43 +42,43 @@ size_t calc_feed(calc *c, const char *data, size_t n)
 	switch (  c->cs )
 	{
 tr1:
-#line 41 "grammar/calc.rl"
+#line 43 "grammar/calc.rl"
 	{ len = 0; }
-#line 23 "grammar/calc.rl"
+#line 25 "grammar/calc.rl"
 	{ calc_bad(c); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
 	goto st65;
 tr11:
-#line 41 "grammar/calc.rl"
+#line 43 "grammar/calc.rl"
 	{ len = 0; }
-#line 19 "grammar/calc.rl"
-	{ calc_field(c); calc_result(c); }
-#line 24 "grammar/calc.rl"
+#line 21 "grammar/calc.rl"
+	{ if (calc_list(c)) {p++;  c->cs = 65; goto _out;} }
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
 	goto st65;
 tr37:
-#line 41 "grammar/calc.rl"
+#line 43 "grammar/calc.rl"
 	{ len = 0; }
-#line 21 "grammar/calc.rl"
+#line 23 "grammar/calc.rl"
 	{ calc_mode(c, 1); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
 	goto st65;
 tr48:
-#line 41 "grammar/calc.rl"
+#line 43 "grammar/calc.rl"
 	{ len = 0; }
-#line 22 "grammar/calc.rl"
-	{ calc_quit(c); {p++;  c->cs = 65; goto _out;} }
 #line 24 "grammar/calc.rl"
+	{ calc_quit(c); {p++;  c->cs = 65; goto _out;} }
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
 	goto st65;
 tr58:
-#line 41 "grammar/calc.rl"
+#line 43 "grammar/calc.rl"
 	{ len = 0; }
-#line 20 "grammar/calc.rl"
+#line 22 "grammar/calc.rl"
 	{ calc_mode(c, 0); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 65; goto _out;} }
 	goto st65;
 st65:
@@ -124,8 +124,8 @@ tr2:
 tr13:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
-#line 18 "grammar/calc.rl"
-	{ calc_field(c); }
+#line 20 "grammar/calc.rl"
+	{ if (calc_field(c)) {p++;  c->cs = 2; goto _out;} }
 	goto st2;
 st2:
 	if ( ++p == pe )
@@ -1102,7 +1102,7 @@ case 63:
 		goto st0;
 	goto tr66;
 tr66:
-#line 45 "grammar/calc.rl"
+#line 47 "grammar/calc.rl"
 	{ calc_too_long(c); if (parser_spent(&c->h)) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 st64:
@@ -1114,7 +1114,7 @@ case 64:
 		goto tr69;
 	goto st64;
 tr69:
-#line 46 "grammar/calc.rl"
+#line 48 "grammar/calc.rl"
 	{ len = 0; {goto st65;} }
 	goto st66;
 st66:
@@ -1198,7 +1198,7 @@ st0:
 	_out: {}
 	}
 
-#line 63 "grammar/calc.rl"
+#line 65 "grammar/calc.rl"
     c->h.pending = len;
     return (size_t)(p - (const unsigned char *)data);
 }

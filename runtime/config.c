@@ -54,6 +54,8 @@ static const option_def options[] = {
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
     {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, one client per thread) or single (blocking, one client at a time)"},
     {"threads", 0, OPT_UINT, "N", "blocking workers for --model threads (default 4)"},
+    {"compute-threads", 0, OPT_UINT, "N", "threads for costly arithmetic off the event loop (default: cores less one, at least 1; 0 = on the loop)"},
+    {"compute-queue", 0, OPT_UINT, "N", "costly requests handed to those threads at once; past it connections wait unread (default 64)"},
     {"inetd", 0, OPT_FLAG, NULL, "standard input is one accepted client (inetd nowait): serve it, exit"},
     {"inetd-wait", 0, OPT_FLAG, NULL, "standard input is a listening socket (inetd wait)"},
     {"linger", 0, OPT_UINT, "SECONDS", "with --inetd-wait: exit after this long without clients (default 8)"},
@@ -156,6 +158,12 @@ static void apply(config *c, const option_def *o, const char *v, int from_env)
         c->threads = parse_uint(n, v, 4096);
         if (c->threads == 0)
             bad("--%s must be at least 1%s", n, "");
+    } else if (strcmp(n, "compute-threads") == 0) {
+        c->compute_threads = (int)parse_uint(n, v, 1024);
+    } else if (strcmp(n, "compute-queue") == 0) {
+        c->compute_queue = parse_uint(n, v, 1u << 20);
+        if (c->compute_queue == 0)
+            bad("--%s must be at least 1%s", n, "");
     } else if (strcmp(n, "inetd") == 0) {
         c->inetd = !from_env || parse_bool(v);
     } else if (strcmp(n, "inetd-wait") == 0) {
@@ -242,6 +250,8 @@ void config_load(config *c, int argc, char **argv)
     c->workers = 1;
     c->linger = 8;
     c->threads = 4;
+    c->compute_threads = -1;
+    c->compute_queue = 64;
     snprintf(c->model, sizeof c->model, "async");
     load_env(c);
     int env_listens = c->nlisten;

@@ -29,12 +29,14 @@ typedef struct config {
     uint32_t stats_interval;    /* seconds between stats lines, 0 = only at SIGUSR1 */
     acl acl;                    /* --allow / --deny, first match wins */
     uint32_t workers;           /* event loops (processes) sharing the ports */
-    char backend[16];
+    char backend[16];           /* "epoll" or "poll"; "" = the platform's best */
     int inetd;                  /* --inetd: fd 0 is one accepted client */
     int inetd_wait;             /* --inetd-wait: fd 0 is a listening socket */
     uint32_t linger;            /* --inetd-wait: seconds without clients before exit */
     char model[16];             /* "async" (default), "threads" or "single" */
-    uint32_t threads;           /* --model threads: blocking workers */           /* "epoll" or "poll"; "" = the platform's best */
+    uint32_t threads;           /* --model threads: blocking workers */
+    int compute_threads;        /* pool threads for costly requests; 0 = none, -1 = default */
+    uint32_t compute_queue;     /* costly requests with those threads at once */
 } config;
 
 /* config_load: fill c from the environment and argv. Prints and exits for

@@ -11,6 +11,7 @@
 
 #include "runtime/conn.h"
 #include "runtime/log.h"
+#include "runtime/pool.h"
 #include "runtime/stats.h"
 
 #define TICK_MS 250      /* how often deadlines are checked while any is set */
@@ -231,9 +232,21 @@ int server_init(server *s, const config *cf)
     return 0;
 }
 
+int server_compute(server *s, int threads, int cap)
+{
+    s->pool = pool_create(s->lo, threads, cap);
+    return s->pool ? 0 : -1;
+}
+
 int server_start(server *s, const config *cf, const int *fds)
 {
     if (server_init(s, cf) < 0)
+        return -1;
+    /* Made here, in the process that serves: threads do not survive the
+     * fork of --workers. */
+    if (cf->compute_threads &&
+        server_compute(s, cf->compute_threads < 0 ? pool_default_threads() : cf->compute_threads,
+                       (int)cf->compute_queue) < 0)
         return -1;
     if (pipe2(s->sigfd, O_CLOEXEC) < 0 || set_nonblock(s->sigfd[0]) < 0 ||
         set_nonblock(s->sigfd[1]) < 0) {
@@ -356,6 +369,9 @@ int server_run(server *s)
         server_continue(s);
         server_tick(s, loop_now_ms(s->lo));
     }
+    /* Jobs of connections that closed while computing end first. */
+    pool_destroy(s->pool);
+    s->pool = NULL;
     log_info("shutdown: %llu connections served, %llu replies; exiting",
              (unsigned long long)stats[ST_ACCEPTED], (unsigned long long)stats[ST_REPLIES]);
     return 0;

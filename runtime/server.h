@@ -18,6 +18,7 @@
 
 typedef struct server server;
 typedef struct conn conn;
+typedef struct pool pool;
 
 typedef struct listener {
     server *srv;
@@ -37,6 +38,7 @@ struct server {
     int nqueue;
     int max_conns;           /* --max-conns, lowered to what the fd limit allows */
     ip_counts *per_ip;       /* for --max-conns-per-ip, NULL without it */
+    pool *pool;              /* costly requests go here; NULL: computed on the loop */
     buf scratch;             /* replies of the feed in progress */
     char rbuf[READ_CHUNK];   /* the loop's one read buffer */
     int sigfd[2];            /* self-pipe: signal handler -> loop */
@@ -56,6 +58,10 @@ int server_init(server *s, const config *cf);
  * the already bound sockets fds[] if given (workers), else binding them
  * itself; -1 after logging why not. */
 int server_start(server *s, const config *cf, const int *fds);
+/* server_compute: give s a compute pool of `threads` threads (0: jobs run
+ * only when the caller says, see pool_run_held) taking `cap` jobs at once;
+ * server_start does it as --compute-threads says. -1 if it cannot. */
+int server_compute(server *s, int threads, int cap);
 /* server_adopt: serve fd, an already accepted client of protocol pr, as
  * if it had come through a listener (inetd nowait). */
 int server_adopt(server *s, const proto *pr, int fd);

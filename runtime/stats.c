@@ -12,7 +12,7 @@ uint64_t stats[ST_N];
 const char *const stat_names[ST_N] = {
     "accepted", "replies", "line_too_long", "backpressure", "send_timeout",
     "idle_timeout", "request_timeout", "busy", "busy_per_ip", "fd_shed",
-    "denied", "http_tls", "linger_timeout",
+    "denied", "http_tls", "linger_timeout", "compute_jobs", "compute_queue",
 };
 
 static uint64_t last_logged[ST_N];

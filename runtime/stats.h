@@ -18,6 +18,8 @@ enum stat_kind {
     ST_DENIED,          /* clients refused by --allow/--deny */
     ST_HTTP_TLS,        /* clients closed for a first request in HTTP or TLS */
     ST_LINGER_TIMEOUT,  /* lingering closes cut at 2 s */
+    ST_COMPUTE_JOBS,    /* feeds of a costly request run on the compute pool */
+    ST_COMPUTE_QUEUE,   /* of those, the ones that waited past --compute-queue */
     ST_N
 };
 

@@ -1,0 +1,77 @@
+/* Deadlines and the graceful stop: what the server's tick and its stop
+ * signal do to each connection. */
+#include <stdlib.h>
+#include <sys/ioctl.h>
+
+#include "runtime/conn_impl.h"
+#include "runtime/stats.h"
+
+/* The server is stopping: answer every complete request received before
+ * the signal — what waits unread in the socket counts — then close on our
+ * own initiative. It goes through the usual path, budgets and backpressure
+ * included, so a client that never reads cannot make us buffer without
+ * bound; the shutdown deadline cuts it. */
+void conn_stop(server *s, conn *c)
+{
+    if (c->state == CONN_READING || c->state == CONN_BLOCKED || c->state == CONN_WAITING) {
+        int unread = 0;
+        if (ioctl(c->fd, FIONREAD, &unread) < 0 || unread < 0)
+            unread = 0;
+        c->stopping = 1;
+        c->stop_left = (uint32_t)unread;
+        /* The first-request guard would hold back a short request. */
+        if (!c->guard_done && c->guard_len && c->stop_left == 0) {
+            c->guard_done = 1;
+            int more = conn_parse(s, c, (const char *)c->guard, c->guard_len);
+            conn_settle(s, c, more, 1);
+        }
+        conn_check_stop(s, c);
+    }
+    if (!conn_reap(s, c))
+        conn_watch(s, c);
+}
+
+void conn_tick(server *s, conn *c, uint64_t now, int force)
+{
+    const config *cf = s->cf;
+    parser *ps = conn_parser(c);
+    uint32_t t = (uint32_t)now;
+    /* An idle connection keeps no buffers: the output buffer and the one
+     * for input a budget left over serve a busy client's batches for up
+     * to a tick, instead of an allocation each, then go back. */
+    if (c->out.len == 0 && c->out.data)
+        buf_free(&c->out);
+    if (c->in_len == 0 && c->in && !c->job) {
+        free(c->in);
+        c->in = NULL;
+    }
+    if (force) {
+        c->reason = WHY_DEADLINE;
+        conn_event(s, c, EV_ABORT);
+    } else if (c->state == CONN_LINGERING) {
+        if (ms_since(t, c->linger_at) >= LINGER_MS) {
+            stats[ST_LINGER_TIMEOUT]++;
+            conn_event(s, c, EV_TIMEOUT);
+        }
+    } else if (c->out.len && cf->send_timeout &&
+               ms_since(t, c->stalled_at) >= cf->send_timeout * 1000) {
+        /* It reads nothing: lingering for it would be pointless. */
+        stats_limit(ST_SEND_TIMEOUT, now, "cut a client that took no reply bytes for --send-timeout");
+        c->reason = WHY_SEND;
+        conn_event(s, c, EV_ABORT);
+    } else if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
+        if (cf->request_timeout && c->in_request && ps->pending &&
+            ms_since(t, c->request_at) >= cf->request_timeout * 1000) {
+            stats_limit(ST_REQUEST_TIMEOUT, now, "closed a client whose request stayed unfinished for --request-timeout");
+            c->reason = WHY_REQUEST;
+            conn_event(s, c, EV_TIMEOUT);
+        } else if (cf->idle_timeout && c->out.len == 0 &&
+                   ms_since(t, c->active_at) >= cf->idle_timeout * 1000) {
+            stats_limit(ST_IDLE_TIMEOUT, now, "closed a client idle for --idle-timeout");
+            c->reason = WHY_IDLE;
+            conn_event(s, c, EV_TIMEOUT);
+        }
+    }
+    if (!conn_reap(s, c))
+        conn_watch(s, c);
+}
