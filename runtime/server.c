@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -18,13 +19,15 @@
 #define FD_RESERVE 16    /* descriptors kept back from --max-conns */
 
 static int signal_fd = -1;
-static volatile sig_atomic_t stop_signals;
+/* Atomics, not volatile sig_atomic_t: under --model threads the handler
+ * runs on whichever thread the signal lands, and the others read these. */
+static atomic_int stop_signals;
 /* A worker's parent relays every stop signal, and a Ctrl-C or a systemctl
  * stop (which signals the whole cgroup) reaches the worker directly too:
  * signals from the parent and from anyone else are counted apart, so that
  * one request to stop is not taken for two. */
 static pid_t relay_pid;
-static volatile sig_atomic_t relayed_signals, direct_signals;
+static atomic_int relayed_signals, direct_signals;
 
 void server_relayed_by(pid_t pid) { relay_pid = pid; }
 
@@ -33,9 +36,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 {
     (void)uc;
     int relayed = relay_pid && si && si->si_code == SI_USER && si->si_pid == relay_pid;
-    int nth = sig == SIGUSR1 ? 0 : relayed ? ++relayed_signals : ++direct_signals;
+    int nth = sig == SIGUSR1 ? 0 : relayed ? atomic_fetch_add(&relayed_signals, 1) + 1
+                                           : atomic_fetch_add(&direct_signals, 1) + 1;
     if (sig != SIGUSR1)
-        stop_signals = 1;
+        atomic_store(&stop_signals, 1);
     if (nth > 1) {
         static const char msg[] = "koand: second signal, exiting now\n";
         ssize_t r = write(2, msg, sizeof msg - 1);
@@ -325,7 +329,7 @@ static void server_tick(server *s, uint64_t now)
     }
 }
 
-int server_stop_requested(void) { return stop_signals > 0; }
+int server_stop_requested(void) { return atomic_load(&stop_signals) > 0; }
 
 int server_adopt(server *s, const proto *pr, int fd)
 {
