@@ -123,33 +123,48 @@ e empty-lines "$WHOLE16" '\n\n\r\n \n'
 
 # conn: the runtime over a socketpair. Header byte 3: protocol (0 zen,
 # 1 calc, 2 echo), bit 2 poll backend, bit 3 small socket buffers, bits 4-7
-# --max-output as a power of two (0 = default).
+# --max-output as a power of two (0 = default). Byte 4: the compute pool
+# (fuzz/fuzz_conn.c): bits 0-1 when jobs run (0 every turn, 1 now and
+# then, 2 once the client has sent all, 3 when nothing else moves), bits
+# 2-3 calc's costly threshold (0 1024 digits, 1 one, 2 eight, 3 forty),
+# bit 4 the client leaves once all is sent, bit 5 the shutdown deadline.
 n() { seed conn "$@"; }
-n zen-pipelined '\x00\x00\x00\x00' 'Beautiful is better than?Simple is better than?Who?'
-n zen-bytes-poll '\x02\x00\x00\x04' ' Explicit is better than?\r\nWho?Simple'
-n zen-tiny-output '\x01\x07\x00\x18' 'Beautiful is better than?Explicit is better than?Simple is better than?????????????????????'
-n zen-lazy-reader '\x04\x00\x00\x28' '????????????????????????????????????????????????????????????'
-n calc-spec '\x00\x00\x00\x01' '1,2\n  +5 , -5\n1_000,2\n007\nproduct\n2,3\n'
-n calc-quit-midway '\x00\x03\x00\x05' '1\nquit\n2\n3\n'
-n calc-last-line-at-close '\x02\x00\x00\x01' '1,2\n3,4'
-n calc-max-line '\x10\x05\x07\x09' '123456789\n1,2\n12345678\n'
-n calc-many-lines-budget '\x03\x11\x00\x01' '1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n19\n20\n21\n22\n23\n24\n25\n26\n27\n28\n29\n30\n31\n32\n33\n34\n'
-n calc-backpressure '\x04\x00\x00\x19' '\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n'
-n calc-http-guard '\x00\x00\x00\x01' 'GET / HTTP/1.0\r\n\r\n'
-n calc-host-guard-split '\x02\x00\x00\x01' 'Host: example\r\n'
-n calc-get-too-short '\x00\x00\x00\x01' 'GET'
-n echo-spec '\x00\x00\x00\x02' 'hello\nit'"'"'s\n\xc3\xa9\xe4\xb8\xad\n\n'
-n echo-quit '\x01\x02\x00\x06' 'a\nquit\nb\n'
-n echo-tls-guard '\x00\x00\x00\x02' '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03'
-n echo-post-guard '\x01\x01\x00\x0a' 'POST /x HTTP/1.1\r\n'
-n echo-head-not-guard '\x00\x00\x00\x02' 'HEAD\n'
-n echo-max-line-poll '\x10\x00\x03\x06' 'abcdefgh\nab\n\xff\xff\xff\xff\xff\n'
-n zen-unfinished-at-close '\x00\x00\x00\x00' 'Simple is better than?Explicit is bet'
-n zen-long-question-bytes '\x02\x00\x00\x08' "$(printf 'y%.0s' $(seq 300))?Simple is better than?"
-n calc-unicode-spaces '\x01\x02\x00\x05' '\xe3\x80\x809\xe3\x80\x80\n7\xc2\xa0\n1\x1c,2\n\xff\n'
-n calc-quit-at-close '\x00\x00\x00\x09' '5\nquit'
-n calc-big-product-tiny-output '\x03\x00\x00\x21' 'product\n99999999999999999999,99999999999999999999,99999999999999999999\n'
-n echo-invalid-utf8-small-bufs '\x02\x00\x00\x0e' '\xe4\xb8\n\xf0\x9f\x98\x80\n\xed\xa0\x80\n\xc2 \n'
-n echo-quit-at-close-lazy '\x04\x00\x00\x12' 'a\nb\nquit'
-n echo-budget-leftover '\x03\x20\x00\x02' "$(printf 'l%d\\n' $(seq 60))"
-n echo-small-bufs '\x03\x00\x00\x1a' "$(printf 'line %d\\n' $(seq 200))"
+n zen-pipelined '\x00\x00\x00\x00\x00' 'Beautiful is better than?Simple is better than?Who?'
+n zen-bytes-poll '\x02\x00\x00\x04\x00' ' Explicit is better than?\r\nWho?Simple'
+n zen-tiny-output '\x01\x07\x00\x18\x00' 'Beautiful is better than?Explicit is better than?Simple is better than?????????????????????'
+n zen-lazy-reader '\x04\x00\x00\x28\x00' '????????????????????????????????????????????????????????????'
+n calc-spec '\x00\x00\x00\x01\x00' '1,2\n  +5 , -5\n1_000,2\n007\nproduct\n2,3\n'
+n calc-quit-midway '\x00\x03\x00\x05\x00' '1\nquit\n2\n3\n'
+n calc-last-line-at-close '\x02\x00\x00\x01\x00' '1,2\n3,4'
+n calc-max-line '\x10\x05\x07\x09\x00' '123456789\n1,2\n12345678\n'
+n calc-many-lines-budget '\x03\x11\x00\x01\x00' '1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n19\n20\n21\n22\n23\n24\n25\n26\n27\n28\n29\n30\n31\n32\n33\n34\n'
+n calc-backpressure '\x04\x00\x00\x19\x00' '\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n'
+n calc-http-guard '\x00\x00\x00\x01\x00' 'GET / HTTP/1.0\r\n\r\n'
+n calc-host-guard-split '\x02\x00\x00\x01\x00' 'Host: example\r\n'
+n calc-get-too-short '\x00\x00\x00\x01\x00' 'GET'
+n echo-spec '\x00\x00\x00\x02\x00' 'hello\nit'"'"'s\n\xc3\xa9\xe4\xb8\xad\n\n'
+n echo-quit '\x01\x02\x00\x06\x00' 'a\nquit\nb\n'
+n echo-tls-guard '\x00\x00\x00\x02\x00' '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03'
+n echo-post-guard '\x01\x01\x00\x0a\x00' 'POST /x HTTP/1.1\r\n'
+n echo-head-not-guard '\x00\x00\x00\x02\x00' 'HEAD\n'
+n echo-max-line-poll '\x10\x00\x03\x06\x00' 'abcdefgh\nab\n\xff\xff\xff\xff\xff\n'
+n zen-unfinished-at-close '\x00\x00\x00\x00\x00' 'Simple is better than?Explicit is bet'
+n zen-long-question-bytes '\x02\x00\x00\x08\x00' "$(printf 'y%.0s' $(seq 300))?Simple is better than?"
+n calc-unicode-spaces '\x01\x02\x00\x05\x00' '\xe3\x80\x809\xe3\x80\x80\n7\xc2\xa0\n1\x1c,2\n\xff\n'
+n calc-quit-at-close '\x00\x00\x00\x09\x00' '5\nquit'
+n calc-big-product-tiny-output '\x03\x00\x00\x21\x00' 'product\n99999999999999999999,99999999999999999999,99999999999999999999\n'
+n echo-invalid-utf8-small-bufs '\x02\x00\x00\x0e\x00' '\xe4\xb8\n\xf0\x9f\x98\x80\n\xed\xa0\x80\n\xc2 \n'
+n echo-quit-at-close-lazy '\x04\x00\x00\x12\x00' 'a\nb\nquit'
+n echo-budget-leftover '\x03\x20\x00\x02\x00' "$(printf 'l%d\\n' $(seq 60))"
+n echo-small-bufs '\x03\x00\x00\x1a\x00' "$(printf 'line %d\\n' $(seq 200))"
+# The WAITING state: lines past 64 bits are costly at a low threshold.
+BIG='product\n12345678901234567890123,98765432109876543210,-3\n1,2\n'
+n calc-costly-at-once '\x00\x00\x00\x01\x04' "$BIG"'sum\n99999999999999999999,1\n5\n'
+n calc-costly-bytes-late '\x02\x00\x00\x01\x06' "$BIG"
+n calc-costly-idle-small-bufs '\x03\x05\x00\x28\x07' "$BIG$BIG$BIG"
+n calc-costly-sometimes-poll '\x01\x03\x00\x04\x05' "$BIG"'9999999999999999999999,x\n7\n'
+n calc-costly-last-line-at-close '\x00\x00\x00\x01\x0a' 'product\n11111111111111111111111,22222222222222222222'
+n calc-costly-too-long '\x18\x05\x27\x01\x04' '12345678901234567890123,45,99999999999999999999999999999\n3,4\n'
+n calc-costly-client-leaves '\x00\x00\x00\x19\x16' "$BIG$BIG"
+n calc-costly-deadline '\x00\x00\x00\x0a\x26' "$BIG$BIG"
+n calc-costly-maximal '\x03\x00\x00\x01\x00' "product\n$(printf '123456789012345678901234567890123456789012345678901234567890,%.0s' $(seq 1069))1\n2,3\n"
