@@ -304,8 +304,14 @@ static void conn_input(server *s, conn *c, const char *p, size_t n)
         memcpy(c->guard + c->guard_len, p, take);
         c->guard_len = (uint8_t)(c->guard_len + take);
         int v = guard_verdict(c->guard, c->guard_len);
-        if (v < 0)
+        if (v < 0) {
+            /* Held, not parsed, but a request has begun: its clock runs. */
+            if (!c->in_request) {
+                c->in_request = 1;
+                c->request_at = now32(s);
+            }
             return;
+        }
         if (v > 0) {
             stats_limit(ST_HTTP_TLS, loop_now_ms(s->lo), "closed a client whose first request was HTTP or TLS");
             c->reason = WHY_HTTP_TLS;

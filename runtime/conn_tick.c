@@ -60,7 +60,11 @@ void conn_tick(server *s, conn *c, uint64_t now, int force)
         c->reason = WHY_SEND;
         conn_event(s, c, EV_ABORT);
     } else if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
-        if (cf->request_timeout && c->in_request && ps->pending &&
+        /* Bytes the first-request guard holds are a request begun too: a
+         * client sending "G" and nothing more is cut at the request
+         * timeout, not held until the idle one. */
+        int partial = ps->pending || (!c->guard_done && c->guard_len);
+        if (cf->request_timeout && c->in_request && partial &&
             ms_since(t, c->request_at) >= cf->request_timeout * 1000) {
             stats_limit(ST_REQUEST_TIMEOUT, now, "closed a client whose request stayed unfinished for --request-timeout");
             c->reason = WHY_REQUEST;
