@@ -31,6 +31,26 @@ void conn_stop(server *s, conn *c)
         conn_watch(s, c);
 }
 
+/* Has input reached c that the loop has not parsed yet? A deadline is
+ * judged only on what was read: after a stall of the whole loop (a stopped
+ * process, a paused VM) the requests that arrived meanwhile are answered,
+ * not taken for a client's silence. The ioctl runs only for a connection
+ * whose deadline has passed. */
+static int conn_has_input(const conn *c)
+{
+    int unread = 0;
+    return c->in_len > 0 || (ioctl(c->fd, FIONREAD, &unread) == 0 && unread > 0);
+}
+
+/* Its send deadline has passed: is it still taking nothing? One more
+ * write says, for after a stall of ours the socket may have room again. */
+static int conn_flush_stalled(server *s, conn *c, uint32_t t)
+{
+    conn_flush(s, c);
+    return c->state != CONN_CLOSED && c->out.len &&
+           ms_since(t, c->stalled_at) >= s->cf->send_timeout * 1000;
+}
+
 void conn_tick(server *s, conn *c, uint64_t now, int force)
 {
     const config *cf = s->cf;
@@ -54,7 +74,8 @@ void conn_tick(server *s, conn *c, uint64_t now, int force)
             conn_event(s, c, EV_TIMEOUT);
         }
     } else if (c->out.len && cf->send_timeout &&
-               ms_since(t, c->stalled_at) >= cf->send_timeout * 1000) {
+               ms_since(t, c->stalled_at) >= cf->send_timeout * 1000 &&
+               conn_flush_stalled(s, c, t)) {
         /* It reads nothing: lingering for it would be pointless. */
         stats_limit(ST_SEND_TIMEOUT, now, "cut a client that took no reply bytes for --send-timeout");
         c->reason = WHY_SEND;
@@ -65,12 +86,12 @@ void conn_tick(server *s, conn *c, uint64_t now, int force)
          * timeout, not held until the idle one. */
         int partial = ps->pending || (!c->guard_done && c->guard_len);
         if (cf->request_timeout && c->in_request && partial &&
-            ms_since(t, c->request_at) >= cf->request_timeout * 1000) {
+            ms_since(t, c->request_at) >= cf->request_timeout * 1000 && !conn_has_input(c)) {
             stats_limit(ST_REQUEST_TIMEOUT, now, "closed a client whose request stayed unfinished for --request-timeout");
             c->reason = WHY_REQUEST;
             conn_event(s, c, EV_TIMEOUT);
         } else if (cf->idle_timeout && c->out.len == 0 &&
-                   ms_since(t, c->active_at) >= cf->idle_timeout * 1000) {
+                   ms_since(t, c->active_at) >= cf->idle_timeout * 1000 && !conn_has_input(c)) {
             stats_limit(ST_IDLE_TIMEOUT, now, "closed a client idle for --idle-timeout");
             c->reason = WHY_IDLE;
             conn_event(s, c, EV_TIMEOUT);

@@ -127,11 +127,38 @@ static void guard_bytes_run_the_request_clock(void **state)
     assert_int_equal(srv.nconns, 0);
 }
 
+/* A deadline is judged on what was read: a request that has reached the
+ * socket (after a stall of the whole loop, say) is answered, not cut. */
+static void deadlines_wait_for_unread_input(void **state)
+{
+    (void)state;
+    int fd;
+    conn *c = open_zen(&fd);
+    assert_int_equal(send(fd, "Beautiful is", 12, 0), 12);
+    pump(fd, (char[8]){0}, 1);
+    assert_int_equal(send(fd, " better than?", 13, 0), 13);   /* not read yet */
+    uint64_t late = loop_now_ms(srv.lo) + cf.idle_timeout * 1000ull + 10;
+    conn_tick(&srv, c, late, 0);
+    char got[8];
+    assert_int_equal(pump(fd, got, 5), 5);
+    assert_memory_equal(got, "Ugly.", 5);
+    /* With nothing unread, the same deadline closes it. */
+    assert_int_equal(send(fd, "Who", 3, 0), 3);
+    pump(fd, got, 1);
+    conn_tick(&srv, c, late + cf.idle_timeout * 1000ull, 0);
+    assert_true(closed_by_server(fd));
+    close(fd);
+    for (int turn = 0; turn < 100 && srv.nconns; turn++)
+        loop_once(srv.lo, 0);
+    assert_int_equal(srv.nconns, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(idle_connection_keeps_no_buffers),
         cmocka_unit_test(guard_bytes_run_the_request_clock),
+        cmocka_unit_test(deadlines_wait_for_unread_input),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
