@@ -12,11 +12,13 @@
 
 #include "runtime/conn.h"
 #include "runtime/log.h"
+#include "runtime/memory.h"
 #include "runtime/pool.h"
 #include "runtime/stats.h"
 
 #define TICK_MS 250      /* how often deadlines are checked while any is set */
 #define FD_RESERVE 16    /* descriptors kept back from --max-conns */
+#define EMPTY_TICKS 12        /* ticks run after the last client leaves (3 s) */
 
 static int signal_fd = -1;
 /* Atomics, not volatile sig_atomic_t: under --model threads the handler
@@ -317,6 +319,7 @@ static void server_tick(server *s, uint64_t now)
             stats_line(s->nconns, s->nls);
         s->next_stats = now + (uint64_t)s->cf->stats_interval * 1000;
     }
+    memory_tick(now);
     int force = s->stopping && now >= s->stop_deadline;
     int maxfd = loop_maxfd(s->lo);
     int total = s->nconns;
@@ -363,9 +366,14 @@ int server_run(server *s)
         } else {
             s->empty_since = 0;
         }
+        /* With no client the loop sleeps until something happens, unless
+         * a timer is due: a stats line, an exit, memory to give back after
+         * the last clients of a peak left. */
         int timeout = s->nqueue ? 0
-                    : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0) ? TICK_MS
+                    : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0 ||
+                       s->empty_ticks < EMPTY_TICKS) ? TICK_MS
                     : -1;
+        s->empty_ticks = s->nconns ? 0 : s->empty_ticks + (s->empty_ticks < EMPTY_TICKS);
         if (loop_once(s->lo, timeout) < 0) {
             log_error("poll: %s", strerror(errno));
             return 1;

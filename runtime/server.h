@@ -49,6 +49,7 @@ struct server {
     uint64_t next_stats;
     int64_t exit_idle_ms;    /* exit after this long with no client; -1 never */
     uint64_t empty_since;    /* when the last client left */
+    int empty_ticks;         /* turns with no client, counted up to a few */
 };
 
 /* server_init: the loop and tables only: no listener, no signal handler

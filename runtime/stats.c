@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "runtime/log.h"
+#include "runtime/memory.h"
 
 #define STATS_LOG_EVERY_MS 10000
 
@@ -34,24 +35,11 @@ void stats_limit(int kind, uint64_t now_ms, const char *what)
     count_at_log[kind] = stats[kind];
 }
 
-/* Resident memory from /proc, in KiB; 0 where there is no /proc. */
-static long rss_kib(void)
-{
-    long pages = 0, resident = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (!f)
-        return 0;
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-        resident = 0;
-    fclose(f);
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 void stats_line(int conns, int listeners)
 {
     char line[900];
     int n = snprintf(line, sizeof line, "stats: conns=%d listeners=%d rss_kib=%ld", conns,
-                     listeners, rss_kib());
+                     listeners, memory_rss_kib());
     for (int i = 0; i < ST_N && n < (int)sizeof line; i++)
         n += snprintf(line + n, sizeof line - (size_t)n, " %s=%llu", stat_names[i],
                       (unsigned long long)stats[i]);
