@@ -18,6 +18,7 @@
 
 #define TICK_MS 250      /* how often deadlines are checked while any is set */
 #define FD_RESERVE 16    /* descriptors kept back from --max-conns */
+#define SIGNAL_LINE_MS 1000   /* at most one stats line a second for SIGUSR1 */
 #define EMPTY_TICKS 12        /* ticks run after the last client leaves (3 s) */
 
 static int signal_fd = -1;
@@ -164,6 +165,17 @@ static void server_stop(server *s, int sig)
             conn_stop(s, s->conns[fd]);
 }
 
+/* The stats line SIGUSR1 asks for. Like every log line it is rate
+ * limited: a signal storm gets one line a second, the signals of that
+ * second answered together at its end (server_tick), so the last one
+ * still sees the counters as they are after it. */
+static void server_stats_line(server *s, uint64_t now)
+{
+    stats_line(s->nconns, s->nls, s->signals_owed);
+    s->signals_owed = 0;
+    s->signal_line_at = now;
+}
+
 static void server_on_signal(loop *lo, int fd, void *data, int mask)
 {
     (void)lo;
@@ -171,14 +183,17 @@ static void server_on_signal(loop *lo, int fd, void *data, int mask)
     server *s = data;
     unsigned char b[16];
     ssize_t n;
+    uint64_t now = loop_now_ms(s->lo);
     while ((n = read(fd, b, sizeof b)) > 0) {
         for (ssize_t i = 0; i < n; i++) {
             if (b[i] == SIGUSR1)
-                stats_line(s->nconns, s->nls);
+                s->signals_owed++;
             else if (!s->stopping)
                 server_stop(s, b[i]);
         }
     }
+    if (s->signals_owed && (!s->signal_line_at || now - s->signal_line_at >= SIGNAL_LINE_MS))
+        server_stats_line(s, now);
 }
 
 static void install_signals(struct sigaction *sa)
@@ -316,9 +331,11 @@ static void server_tick(server *s, uint64_t now)
     s->next_tick = now + TICK_MS;
     if (s->cf->stats_interval && now >= s->next_stats) {
         if (s->next_stats)
-            stats_line(s->nconns, s->nls);
+            stats_line(s->nconns, s->nls, 0);
         s->next_stats = now + (uint64_t)s->cf->stats_interval * 1000;
     }
+    if (s->signals_owed && now - s->signal_line_at >= SIGNAL_LINE_MS)
+        server_stats_line(s, now);
     memory_tick(now);
     int force = s->stopping && now >= s->stop_deadline;
     int maxfd = loop_maxfd(s->lo);
@@ -371,7 +388,7 @@ int server_run(server *s)
          * the last clients of a peak left. */
         int timeout = s->nqueue ? 0
                     : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0 ||
-                       s->empty_ticks < EMPTY_TICKS) ? TICK_MS
+                       s->signals_owed || s->empty_ticks < EMPTY_TICKS) ? TICK_MS
                     : -1;
         s->empty_ticks = s->nconns ? 0 : s->empty_ticks + (s->empty_ticks < EMPTY_TICKS);
         if (loop_once(s->lo, timeout) < 0) {

@@ -49,6 +49,8 @@ struct server {
     uint64_t next_stats;
     int64_t exit_idle_ms;    /* exit after this long with no client; -1 never */
     uint64_t empty_since;    /* when the last client left */
+    unsigned signals_owed;   /* SIGUSR1 not yet answered by a stats line */
+    uint64_t signal_line_at; /* when the last stats line for SIGUSR1 went out */
     int empty_ticks;         /* turns with no client, counted up to a few */
 };
 

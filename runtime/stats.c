@@ -35,7 +35,7 @@ void stats_limit(int kind, uint64_t now_ms, const char *what)
     count_at_log[kind] = stats[kind];
 }
 
-void stats_line(int conns, int listeners)
+void stats_line(int conns, int listeners, unsigned signals)
 {
     char line[900];
     int n = snprintf(line, sizeof line, "stats: conns=%d listeners=%d rss_kib=%ld", conns,
@@ -43,5 +43,8 @@ void stats_line(int conns, int listeners)
     for (int i = 0; i < ST_N && n < (int)sizeof line; i++)
         n += snprintf(line + n, sizeof line - (size_t)n, " %s=%llu", stat_names[i],
                       (unsigned long long)stats[i]);
+    if (signals > 1 && n < (int)sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n, " (for %u SIGUSR1 since the last such line)",
+                 signals);
     log_error("%s", line);
 }

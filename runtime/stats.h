@@ -29,7 +29,8 @@ extern const char *const stat_names[ST_N];
 /* stats_limit: count one occurrence of kind; log `what` unless a line of
  * this kind went out less than 10 s ago (now_ms: the loop's clock). */
 void stats_limit(int kind, uint64_t now_ms, const char *what);
-/* stats_line: all counters and the given gauges on one log line. */
-void stats_line(int conns, int listeners);
+/* stats_line: all counters and the given gauges on one log line; signals
+ * (when more than one) says how many SIGUSR1 it answers. */
+void stats_line(int conns, int listeners, unsigned signals);
 
 #endif
