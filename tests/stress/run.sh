@@ -26,7 +26,7 @@ if [ ! -x "$B/koand" ]; then
     exit 1
 fi
 mkdir -p "$B" || exit 1
-src="$root/tests/stress/stress.c $root/tests/stress/lib.c"
+src="$root/tests/stress/stress.c $root/tests/stress/lib.c $root/tests/stress/loop.c"
 # shellcheck disable=SC2086 # CFLAGS and LDFLAGS are word lists
 if ! $CC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $CFLAGS -I"$root" -pthread \
         -o "$B/stress" $src $LDFLAGS -pthread; then

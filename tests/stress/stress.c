@@ -22,19 +22,11 @@
 #include <unistd.h>
 
 #include "tests/stress/lib.h"
-
-#define MIB (1024.0 * 1024.0)
+#include "tests/stress/report.h"
 
 static int npassed, nfailed;
 
-/* One scenario's report line. */
-typedef struct report {
-    char s[4096];
-    size_t n;
-    int ok;
-} report;
-
-static void add(report *r, int ok, const char *fmt, ...)
+void add(report *r, int ok, const char *fmt, ...)
 {
     if (r->n && r->n < sizeof r->s - 3)
         r->n += (size_t)snprintf(r->s + r->n, sizeof r->s - r->n, "; ");
@@ -55,7 +47,7 @@ static void add(report *r, int ok, const char *fmt, ...)
 
 /* finish: stop koand (graceful, exit 0 expected), look for sanitizer
  * reports, print the line. */
-static void finish(const char *name, report *r, koand *k)
+void finish(const char *name, report *r, koand *k)
 {
     if (k) {
         if (k->pid > 0) {
@@ -81,7 +73,7 @@ static void finish(const char *name, report *r, koand *k)
         nfailed++;
 }
 
-static void not_started(const char *name, report *r)
+void not_started(const char *name, report *r)
 {
     add(r, 0, "koand did not start");
     finish(name, r, NULL);
@@ -125,7 +117,7 @@ static void first_odd(char *out, size_t len, const bconn *b, int n, int want)
 static int served_all(bconn *b, int n) { return batch_count(b, n, BC_SERVED) == n; }
 
 /* A fresh client of each protocol is served. */
-static int fresh_served(const koand *k)
+int fresh_served(const koand *k)
 {
     bconn f[NPROTO];
     memset(f, 0, sizeof f);
@@ -1661,6 +1653,10 @@ static const struct {
     {"half-close", sc_half_close},        {"close-no-reset", sc_close_no_reset},
     {"graceful-shutdown", sc_shutdown},   {"fairness", sc_fairness},
     {"access-control", sc_access},        {"garbage", sc_garbage},
+    /* tests/stress/loop.c */
+    {"compute-flood", sc_compute_flood},  {"paused-loop", sc_paused_loop},
+    {"guard-timeout", sc_guard_timeout},  {"memory-back", sc_memory_back},
+    {"stats-storm", sc_stats_storm},
 };
 #define NSCEN (sizeof scenarios / sizeof scenarios[0])
 
