@@ -8,7 +8,7 @@
 
 static const char usage[] =
     "usage: koan-bench [HOST] [-p PORT] [-c CONNS] [-d DEPTH] [-t SECONDS] [--warmup SECONDS]\n"
-    "                  [-P zen|calc-sum|calc-product|echo] [--digits N] [--idle N]\n"
+    "                  [-P zen|calc-sum|calc-product|echo] [--digits N] [--factors K] [--idle N]\n"
     "                  [--request STR --terminator CHAR [--skip-welcome N] [--setup STR]\n"
     "                   [--expect STR]] [--no-check] [--json] [-q]\n"
     "       koan-bench --parser [--bytes N] [--json]\n"
@@ -18,6 +18,8 @@ static const char usage[] =
     "HOST defaults to 127.0.0.1, PORT to the preset's protocol port.\n"
     "  -P PRESET          zen (default), calc-sum, calc-product, echo\n"
     "  --digits N         calc-product: digits per factor (default 100)\n"
+    "  --factors K        calc-product: factors per line (default 2; more: the\n"
+    "                     reply is learned from the server, as with --request)\n"
     "  --request STR      one request, C escapes decoded (\\r \\n \\t \\xHH ...)\n"
     "  --terminator CHAR  the last byte of every reply (default \\n)\n"
     "  --skip-welcome N   replies per connection to ignore first: greetings,\n"
@@ -162,7 +164,7 @@ static char *dup_str(const char *s, size_t *len)
 /* Fill cfg from a preset. zen replies carry no terminator of their own, but
  * each of them (answers, the unknown-aphorism error, the busy line) holds
  * exactly one '.', as its last byte, so '.' frames them. */
-static void preset(bench_cfg *cfg, const char *name, int ndigits)
+static void preset(bench_cfg *cfg, const char *name, int ndigits, int nfactors)
 {
     cfg->name = name;
     cfg->term = '\n';
@@ -176,6 +178,21 @@ static void preset(bench_cfg *cfg, const char *name, int ndigits)
         cfg->request = dup_str("12345,67890\n", &cfg->request_len);
         cfg->expect = dup_str("Sum of input integers: '80235'\r\n", &cfg->expect_len);
         cfg->skip = 1;   /* <welcome: starting in sum mode>\n */
+    } else if (strcmp(name, "calc-product") == 0 && nfactors > 2) {
+        /* A line of many factors (the costly maximal line: 1070 of 60
+         * digits); its product is the server's to tell (bench_probe). */
+        cfg->port = "8080";
+        cfg->request = malloc((size_t)nfactors * ((size_t)ndigits + 1));
+        cfg->request_len = 0;
+        for (int i = 0; i < nfactors; i++) {
+            char *f = digits(ndigits, (uint32_t)i + 1);
+            memcpy(cfg->request + cfg->request_len, f, (size_t)ndigits);
+            cfg->request_len += (size_t)ndigits;
+            cfg->request[cfg->request_len++] = i + 1 < nfactors ? ',' : '\n';
+            free(f);
+        }
+        cfg->setup = dup_str("product\n", &cfg->setup_len);
+        cfg->skip = 2;
     } else if (strcmp(name, "calc-product") == 0) {
         cfg->port = "8080";
         char *a = digits(ndigits, 1), *b = digits(ndigits, 2), *p = multiply(a, b);
@@ -238,7 +255,7 @@ static void report(const bench_cfg *cfg, const bench_result *r, int ok)
 }
 
 enum { O_WARMUP = 256, O_REQUEST, O_TERM, O_SKIP, O_SETUP, O_EXPECT, O_NOCHECK,
-       O_DIGITS, O_IDLE, O_JSON, O_PARSER, O_BYTES };
+       O_DIGITS, O_FACTORS, O_IDLE, O_JSON, O_PARSER, O_BYTES };
 
 int main(int argc, char **argv)
 {
@@ -258,6 +275,7 @@ int main(int argc, char **argv)
         {"expect", required_argument, 0, O_EXPECT},
         {"no-check", no_argument, 0, O_NOCHECK},
         {"digits", required_argument, 0, O_DIGITS},
+        {"factors", required_argument, 0, O_FACTORS},
         {"idle", required_argument, 0, O_IDLE},
         {"json", no_argument, 0, O_JSON},
         {"parser", no_argument, 0, O_PARSER},
@@ -267,7 +285,7 @@ int main(int argc, char **argv)
     bench_cfg cfg = {.host = "127.0.0.1", .conns = 50, .depth = 1, .seconds = 5, .check = 1};
     const char *port = NULL, *pre = NULL, *request = NULL, *term = NULL, *setup = NULL,
                *expect = NULL;
-    int skip = -1, ndigits = 100, parser = 0;
+    int skip = -1, ndigits = 100, nfactors = 2, parser = 0;
     size_t bytes = 64u << 20;
     int opt;
     opterr = 0;
@@ -292,6 +310,7 @@ int main(int argc, char **argv)
         case O_EXPECT: expect = optarg; break;
         case O_NOCHECK: cfg.check = 0; break;
         case O_DIGITS: ndigits = (int)num(optarg, 1, 60000, "bad --digits \"%s\""); break;
+        case O_FACTORS: nfactors = (int)num(optarg, 2, 60000, "bad --factors \"%s\""); break;
         case O_IDLE: cfg.idle = (int)num(optarg, 0, 1000000, "bad --idle \"%s\""); break;
         case O_JSON: cfg.json = 1; break;
         case O_PARSER: parser = 1; break;
@@ -310,7 +329,7 @@ int main(int argc, char **argv)
         return bench_parsers(bytes, cfg.json);
 
     if (pre || !request)
-        preset(&cfg, pre ? pre : "zen", ndigits);
+        preset(&cfg, pre ? pre : "zen", ndigits, nfactors);
     else
         cfg.name = "custom";
     if (request) {
