@@ -133,16 +133,17 @@ run() {
 }
 
 # flood SERVER: 100 connections send maximal product lines (flood) while
-# one zen connection asks at depth 1 on the same server (probe); the probe
-# starts half a second later and ends before the flood, so every question
-# it times meets the flood in full.
+# one zen connection asks a question every 5 ms on the same server (probe:
+# a light client, not a second load that would take the CPU the flood's
+# arithmetic needs); the probe starts half a second later and ends before
+# the flood, so every question it times meets the flood in full.
 flood() {
     local s=$1 out probe rc prc
     # shellcheck disable=SC2086  # the argument strings are word lists
     "$B/koan-bench" -p "${PORT[$s]}" ${ARGS[$s]} -c 100 -d 1 -t "$(awk "BEGIN { print $SECS + 1 }")" \
         --warmup "$WARM" -q --json >"$W/flood.out" 2>>"$W/koan-bench.err" &
     local fp=$!
-    probe=$("$B/koan-bench" -p "${PORT2[$s]}" -P zen -c 1 -d 1 -t "$SECS" \
+    probe=$("$B/koan-bench" -p "${PORT2[$s]}" -P zen -c 1 -d 1 --interval 0.005 -t "$SECS" \
             --warmup "$(awk "BEGIN { print $WARM + 0.5 }")" -q --json 2>>"$W/koan-bench.err")
     prc=$?
     wait $fp

@@ -9,6 +9,7 @@
 static const char usage[] =
     "usage: koan-bench [HOST] [-p PORT] [-c CONNS] [-d DEPTH] [-t SECONDS] [--warmup SECONDS]\n"
     "                  [-P zen|calc-sum|calc-product|echo] [--digits N] [--factors K] [--idle N]\n"
+    "                  [--interval SECONDS]\n"
     "                  [--request STR --terminator CHAR [--skip-welcome N] [--setup STR]\n"
     "                   [--expect STR]] [--no-check] [--json] [-q]\n"
     "       koan-bench --parser [--bytes N] [--json]\n"
@@ -29,6 +30,8 @@ static const char usage[] =
     "                     from one probe request before the run)\n"
     "  --no-check         count replies by terminator without comparing them\n"
     "  --idle N           also hold N connections that send nothing\n"
+    "  --interval S       each connection's requests at least S seconds apart,\n"
+    "                     one at a time: a light client, as a latency probe\n"
     "  --json             one JSON object on standard output\n"
     "  -q                 no progress lines on standard error\n"
     "  --parser           time the protocol parsers in-process instead\n"
@@ -255,7 +258,7 @@ static void report(const bench_cfg *cfg, const bench_result *r, int ok)
 }
 
 enum { O_WARMUP = 256, O_REQUEST, O_TERM, O_SKIP, O_SETUP, O_EXPECT, O_NOCHECK,
-       O_DIGITS, O_FACTORS, O_IDLE, O_JSON, O_PARSER, O_BYTES };
+       O_DIGITS, O_FACTORS, O_IDLE, O_INTERVAL, O_JSON, O_PARSER, O_BYTES };
 
 int main(int argc, char **argv)
 {
@@ -277,6 +280,7 @@ int main(int argc, char **argv)
         {"digits", required_argument, 0, O_DIGITS},
         {"factors", required_argument, 0, O_FACTORS},
         {"idle", required_argument, 0, O_IDLE},
+        {"interval", required_argument, 0, O_INTERVAL},
         {"json", no_argument, 0, O_JSON},
         {"parser", no_argument, 0, O_PARSER},
         {"bytes", required_argument, 0, O_BYTES},
@@ -312,6 +316,7 @@ int main(int argc, char **argv)
         case O_DIGITS: ndigits = (int)num(optarg, 1, 60000, "bad --digits \"%s\""); break;
         case O_FACTORS: nfactors = (int)num(optarg, 2, 60000, "bad --factors \"%s\""); break;
         case O_IDLE: cfg.idle = (int)num(optarg, 0, 1000000, "bad --idle \"%s\""); break;
+        case O_INTERVAL: cfg.interval = seconds(optarg, "bad --interval \"%s\""); break;
         case O_JSON: cfg.json = 1; break;
         case O_PARSER: parser = 1; break;
         case O_BYTES:

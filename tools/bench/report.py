@@ -140,7 +140,7 @@ def ms(v):
 md += ["", "## Costly requests: 100 connections flooding maximal calc lines, a zen probe beside them", "",
        "Each flooding connection sends the maximal product line (1070 factors of 60 digits, 65 KB;"
        " GMP takes about 2.7 ms over it) and waits for its reply, again and again; one more"
-       " connection asks a zen question at a time on the same server. `--compute-threads 0`"
+       " connection asks a zen question every 5 ms on the same server. `--compute-threads 0`"
        " computes on the event loop, as koand did before the compute pool.", "",
        "| server | flood lines/s | flood p99 ms | probe p50 ms | probe p99 ms | pool ÷ loop | target | probe p99 target | |",
        "|---|--:|--:|--:|--:|--:|---|---|---|"]
