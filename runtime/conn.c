@@ -258,6 +258,15 @@ int conn_parse(server *s, conn *c, const char *p, size_t n)
     return conn_parsed(s, c, p, n, c->l->pr->feed(ps, p, n));
 }
 
+/* Where a request that turned costly can go to the pool from. BLOCKED
+ * too: the replies of the same parse may just have passed --max-output,
+ * and the costly one is owed all the same (it may end this input: no
+ * later parse would send it). */
+static int conn_can_offload(const conn *c)
+{
+    return c->state == CONN_READING || c->state == CONN_BLOCKED;
+}
+
 /* After a parse: the replies go out, quit closes, and a request that
  * turned costly in this parse (offload) goes to the pool with the input
  * kept behind it. */
@@ -267,7 +276,7 @@ void conn_settle(server *s, conn *c, int more, int offload)
     if (!more && c->state != CONN_CLOSED) {
         c->reason = WHY_QUIT;
         conn_event(s, c, EV_QUIT);
-    } else if (offload && conn_parser(c)->costly && c->state == CONN_READING) {
+    } else if (offload && conn_parser(c)->costly && conn_can_offload(c)) {
         conn_offload(s, c, 0);
     }
     conn_queue(s, c);
@@ -391,7 +400,7 @@ void conn_eof_step(server *s, conn *c)
          * kept, or, once there is none, the finish. */
         if (ps->costly) {
             conn_emit(s, c);
-            if (c->state == CONN_READING)
+            if (conn_can_offload(c))
                 conn_offload(s, c, c->in_len == 0);
             return;
         }

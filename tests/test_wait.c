@@ -280,6 +280,52 @@ static void stop_while_computing(void **state)
     buf_free(&got);
 }
 
+/* The parse that makes a line costly may also pass --max-output: four
+ * lines of 1000-digit sums (inline: under the line's 1024 digits and the
+ * turn's 4096), whose replies fill a small socket the client does not
+ * read yet, then a fifth, costly by the turn's count, ending the input.
+ * Its reply is owed all the same: when the client reads, it comes. */
+static void costly_while_blocked(void **state)
+{
+    (void)state;
+    buf in = {0}, got = {0};
+    for (int i = 0; i < 5; i++) {
+        put_rep(&in, '7', 1000);
+        put_str(&in, i < 4 ? ",1\n" : "\n");
+    }
+    size_t wn;
+    char *want = conv_run(&proto_calc, in.data, in.len, 0, 0, 0, 65536, &wn);
+    uint32_t max_output = cf.max_output;
+    cf.max_output = 1;
+    int fd;
+    conn *c = open_calc(&fd);
+    for (int i = 0; i < 64; i++)
+        if (srv.conns[i] == c) {
+            int one = 1;
+            setsockopt(i, SOL_SOCKET, SO_SNDBUF, &one, sizeof one);
+        }
+    assert_int_equal(send(fd, in.data, in.len, 0), (ssize_t)in.len);
+    for (int i = 0; i < 50; i++) {
+        pool_run_held(srv.pool, 1);
+        turn();
+    }
+    for (int i = 0; i < 10000 && got.len < wn; i++) {
+        pool_run_held(srv.pool, 1);
+        turn();
+        take(fd, &got);
+    }
+    assert_int_equal(got.len, wn);
+    assert_memory_equal(got.data, want, wn);
+    close(fd);
+    for (int i = 0; i < 100 && srv.nconns; i++)
+        turn();
+    assert_int_equal(srv.nconns, 0);
+    cf.max_output = max_output;
+    free(want);
+    buf_free(&in);
+    buf_free(&got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +334,7 @@ int main(void)
         cmocka_unit_test(closed_while_computing),
         cmocka_unit_test(queue_cap_waits),
         cmocka_unit_test(stop_while_computing),
+        cmocka_unit_test(costly_while_blocked),
     };
     return cmocka_run_group_tests_name("waiting for the compute pool", tests, setup, NULL);
 }
