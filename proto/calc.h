@@ -120,6 +120,7 @@ static inline const unsigned char *calc_digits(calc *c, const unsigned char *p,
     *lenp = len;
     return p;
 }
+/* calc_field_big: calc_field's slow road, GMP; 1 if the line turned costly. */
 int calc_field_big(calc *c);
 
 /* A field ends: fold it into the line's sum or product. Most lines are

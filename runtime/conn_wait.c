@@ -34,7 +34,6 @@ static void conn_job_run(pool_job *pj)
         j->used = j->pr->feed(ps, j->p, j->n);
 }
 
-
 /* Back on the loop: the replies join the output, then the connection goes
  * on as after any parse; one that closed meanwhile is freed now. */
 static void conn_job_done(pool_job *pj)
