@@ -18,7 +18,9 @@ typedef struct job_list {
 
 struct pool {
     loop *lo;
-    int nthreads;
+    int want;                /* threads asked for; 0: jobs run in pool_run_held */
+    int nthreads;            /* started */
+    int started;             /* pool_start has run */
     pthread_t *threads;
     int cap;                 /* jobs with the threads at once */
     /* The loop thread's alone. */
@@ -88,9 +90,44 @@ static void *pool_thread(void *arg)
     return NULL;
 }
 
+/* The threads start with the first job, not with the pool: a process
+ * with a second thread pays for it on every system call (glibc's
+ * cancellation bookkeeping around recv, send and epoll_wait: about 150
+ * instructions per zen request), and a server that never meets a costly
+ * request should not. If none can start, the loop runs the jobs itself. */
+static void pool_start(pool *p)
+{
+    p->started = 1;
+    /* Signals are for the loop thread: its waits are the ones they must
+     * interrupt, and a pool thread has nothing to do with them. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    for (; p->nthreads < p->want; p->nthreads++) {
+        int e = pthread_create(&p->threads[p->nthreads], NULL, pool_thread, p);
+        if (e) {
+            log_error("compute pool: cannot start a thread: %s%s", strerror(e),
+                      p->nthreads ? "" : "; computing on the event loop");
+            break;
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
 /* Give j to the threads (loop thread, under no lock). */
 static void pool_hand(pool *p, pool_job *j)
 {
+    if (!p->started && p->want)
+        pool_start(p);
+    if (p->want && !p->nthreads) {
+        /* No thread would take it: run it here; its done comes next turn. */
+        p->out++;
+        j->run(j);
+        pthread_mutex_lock(&p->mu);
+        pool_ended(p, j);
+        pthread_mutex_unlock(&p->mu);
+        return;
+    }
     p->out++;
     pthread_mutex_lock(&p->mu);
     list_push(&p->work, j);
@@ -178,26 +215,10 @@ pool *pool_create(loop *lo, int threads, int cap)
         pool_destroy(p);
         return NULL;
     }
+    p->want = threads > 0 ? threads : 0;
     p->threads = calloc((size_t)(threads > 0 ? threads : 1), sizeof *p->threads);
     if (!p->threads) {
         log_error("out of memory");
-        pool_destroy(p);
-        return NULL;
-    }
-    /* Signals are for the loop thread: its waits are the ones they must
-     * interrupt, and a pool thread has nothing to do with them. */
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
-    for (; p->nthreads < threads; p->nthreads++) {
-        int e = pthread_create(&p->threads[p->nthreads], NULL, pool_thread, p);
-        if (e) {
-            log_error("compute pool: cannot start a thread: %s", strerror(e));
-            break;
-        }
-    }
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    if (p->nthreads < threads) {
         pool_destroy(p);
         return NULL;
     }
@@ -213,7 +234,7 @@ void pool_destroy(pool *p)
      * them on the pipe alone: turning the whole loop here would serve
      * clients of a server that has decided to exit. */
     while (p->jobs > 0 && p->pipe[0] >= 0) {
-        if (p->nthreads == 0)
+        if (p->want == 0)
             pool_run_held(p, p->jobs);
         struct pollfd pf = {.fd = p->pipe[0], .events = POLLIN};
         poll(&pf, 1, 100);

@@ -18,10 +18,10 @@ typedef struct pool_job {
 
 typedef struct pool pool;
 
-/* pool_create: `threads` threads (0: none; then jobs run only when
- * pool_run_held is called, for harnesses that choose when) taking at most
- * cap jobs at once (at least 1), the loop watching its pipe. NULL after
- * logging why not. */
+/* pool_create: `threads` threads, started with the first job (0: none;
+ * then jobs run only when pool_run_held is called, for harnesses that
+ * choose when), taking at most cap jobs at once (at least 1), the loop
+ * watching its pipe. NULL after logging why not. */
 pool *pool_create(loop *lo, int threads, int cap);
 /* pool_submit: hand j over; returns 1 if it waits because cap jobs are out
  * (the cap acted), else 0. Loop thread only. */
