@@ -217,8 +217,10 @@ static void conn_keep(conn *c, const char *p, size_t n)
 
 /* What follows a feed of p[0..n) that consumed `used` bytes, wherever it
  * ran: counters, the request clock, and the rest kept for the next turn
- * (c->in_len is 0 on entry). Returns 0 once the parser wants nothing more. */
-int conn_parsed(server *s, conn *c, const char *p, size_t n, size_t used)
+ * (c->in_len is 0 on entry). Returns 0 once the parser wants nothing more.
+ * The static inline forms of this, parse and settle serve the hot path of
+ * this file; the exported ones, the other conn*.c files. */
+static inline int parsed(server *s, conn *c, const char *p, size_t n, size_t used)
 {
     parser *ps = conn_parser(c);
     uint32_t now = now32(s);
@@ -245,18 +247,25 @@ int conn_parsed(server *s, conn *c, const char *p, size_t n, size_t used)
     return 1;
 }
 
+int conn_parsed(server *s, conn *c, const char *p, size_t n, size_t used)
+{
+    return parsed(s, c, p, n, used);
+}
+
 /* Run the parser over p[0..n); what its budget leaves is kept for the next
  * turn. While a costly request is in progress the loop feeds it nothing:
  * the bytes wait for the pool. Returns 0 once the parser wants nothing more. */
-int conn_parse(server *s, conn *c, const char *p, size_t n)
+static inline int parse(server *s, conn *c, const char *p, size_t n)
 {
     parser *ps = conn_parser(c);
     if (ps->costly) {
         conn_keep(c, p, n);
         return 1;
     }
-    return conn_parsed(s, c, p, n, c->l->pr->feed(ps, p, n));
+    return parsed(s, c, p, n, c->l->pr->feed(ps, p, n));
 }
+
+int conn_parse(server *s, conn *c, const char *p, size_t n) { return parse(s, c, p, n); }
 
 /* Where a request that turned costly can go to the pool from. BLOCKED
  * too: the replies of the same parse may just have passed --max-output,
@@ -270,7 +279,7 @@ static int conn_can_offload(const conn *c)
 /* After a parse: the replies go out, quit closes, and a request that
  * turned costly in this parse (offload) goes to the pool with the input
  * kept behind it. */
-void conn_settle(server *s, conn *c, int more, int offload)
+static inline void settle(server *s, conn *c, int more, int offload)
 {
     conn_emit(s, c);
     if (!more && c->state != CONN_CLOSED) {
@@ -281,6 +290,8 @@ void conn_settle(server *s, conn *c, int more, int offload)
     }
     conn_queue(s, c);
 }
+
+void conn_settle(server *s, conn *c, int more, int offload) { settle(s, c, more, offload); }
 
 /* Is this the start of an HTTP request or a TLS ClientHello? 1 yes, 0 no,
  * -1 cannot tell yet. A browser can be made to send those to any local
@@ -334,13 +345,13 @@ static void conn_input(server *s, conn *c, const char *p, size_t n)
          * bytes cannot exhaust a budget of more than five replies, but
          * they may leave a costly request behind: then the rest of the
          * read waits with it. */
-        if (!conn_parse(s, c, (const char *)c->guard, c->guard_len))
+        if (!parse(s, c, (const char *)c->guard, c->guard_len))
             n = 0;
         else if (c->in_len)
             conn_keep(c, p, n), n = 0;
     }
-    int more = n ? conn_parse(s, c, p, n) : !(ps->done || ps->error);
-    conn_settle(s, c, more, 1);
+    int more = n ? parse(s, c, p, n) : !(ps->done || ps->error);
+    settle(s, c, more, 1);
 }
 
 /* Stopping, and everything received before the signal is parsed: close. */
@@ -365,8 +376,8 @@ void conn_continue(server *s, conn *c)
     parser *ps = conn_parser(c);
     ps->budget = REQUEST_BUDGET;
     /* conn_parse moves any remainder to the front of c->in itself. */
-    int more = conn_parse(s, c, c->in, n);
-    conn_settle(s, c, more, 1);
+    int more = parse(s, c, c->in, n);
+    settle(s, c, more, 1);
     conn_check_stop(s, c);
 out:
     if (!conn_reap(s, c))
