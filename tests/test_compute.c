@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,6 +277,53 @@ static void stop_while_computing(void **state)
     koand_cleanup(&k);
 }
 
+static int threads_of(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* The compute threads start with the first costly line: until then koand
+ * is one thread (a second one costs every system call something). */
+static void threads_start_with_the_first_costly_line(void **state)
+{
+    (void)state;
+    koand k;
+    start_calc(&k, (const char *const[]){"--compute-threads", "2", NULL}, NULL);
+    int port = koand_port(&k, "calc");
+    int fd = tcp_dial(LOOPBACK, port);
+    assert_true(fd >= 0);
+    static const char small[] = "1,2\n99999999999999999999,1\n";
+    assert_int_equal(tcp_send(fd, small, sizeof small - 1, WAIT_MS), 0);
+    char got[200];
+    size_t want = strlen("<welcome: starting in sum mode>\n") +
+                  strlen("Sum of input integers: '3'\r\n") +
+                  strlen("Sum of input integers: '100000000000000000000'\r\n");
+    assert_int_equal(tcp_read_n(fd, got, want, WAIT_MS), want);
+    assert_int_equal(threads_of(k.pid), 1);
+    buf big = {0};
+    uint64_t r = 5;
+    put_maximal(&big, &r);
+    assert_int_equal(tcp_send(fd, big.data, big.len, WAIT_MS), 0);
+    char *all;
+    size_t n;
+    shutdown(fd, SHUT_WR);
+    assert_int_equal(tcp_read_eof(fd, &all, &n, WAIT_MS), TCP_EOF);
+    assert_true(n > 60000);
+    assert_int_equal(threads_of(k.pid), 3);
+    free(all);
+    close(fd);
+    buf_free(&big);
+    stop_clean(&k);
+}
+
 /* The options: in --help, from the environment, refused when wrong. */
 static void compute_options(void **state)
 {
@@ -326,6 +374,7 @@ int main(void)
         TEST(many_clients_at_once),
         TEST(clients_leave_while_computing),
         TEST(stop_while_computing),
+        TEST(threads_start_with_the_first_costly_line),
         TEST(compute_options),
     };
     return cmocka_run_group_tests_name("costly requests against koand", tests, NULL, NULL);
