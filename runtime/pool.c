@@ -74,6 +74,8 @@ static void pool_ended(pool *p, pool_job *j)
 static void *pool_thread(void *arg)
 {
     pool *p = arg;
+    /* Named, for top -H and ps -L (and the tests that count them). */
+    pthread_setname_np(pthread_self(), "koand-compute");
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (!p->work.head && !p->quit)
