@@ -1,7 +1,10 @@
 /* conn harness: the conversation goes through a socketpair into a real
  * connection of the runtime -- partial reads and writes, the reply budget,
- * --max-output backpressure, half-close, quit's lingering close -- and
- * the bytes that come out must be the pure parser's replies, fed whole. */
+ * --max-output backpressure, half-close, quit's lingering close, costly
+ * requests computed on the pool while the connection waits -- and the
+ * bytes that come out must be the pure parser's replies, fed whole. The
+ * pool has no threads: the plan says when its jobs run, before or after
+ * the client's moves, its half-close, or its leaving. */
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -15,6 +18,7 @@
 #include "fuzz/harness.h"
 #include "runtime/conn.h"
 #include "runtime/log.h"
+#include "runtime/pool.h"
 #include "runtime/server.h"
 
 #define MAX_TURNS 200000   /* far more than any input of ours needs */
@@ -33,7 +37,7 @@ static server *server_get(int use_poll)
         config *cf = &configs[use_poll];
         strcpy(cf->backend, use_poll ? "poll" : "epoll");
         cf->max_conns = 16;
-        if (server_init(&servers[use_poll], cf) < 0)
+        if (server_init(&servers[use_poll], cf) < 0 || server_compute(&servers[use_poll], 0, 1) < 0)
             abort();
         ready[use_poll] = 1;
     }
@@ -45,6 +49,48 @@ static void server_turn(server *s)
 {
     loop_once(s->lo, 0);
     server_continue(s);
+}
+
+/* Header byte 4 (PLAN_HEADER_CONN): bits 0-1 when the pool's jobs run,
+ * bits 2-3 the protocols' costly threshold (the server's costly_at, in a
+ * protocol's own units), bit 4 the client leaves (closes without reading)
+ * once all is sent, bit 5 the shutdown deadline cuts the connection then.
+ * The last two have no replies to compare, only a server that must end the
+ * connection and free all it held, jobs included. */
+enum jobs_when {
+    JOBS_AT_ONCE,     /* every turn */
+    JOBS_SOMETIMES,   /* one now and then */
+    JOBS_LATE,        /* only once the client has sent all or is stuck */
+    JOBS_IDLE,        /* only in a turn where nothing else moved */
+};
+/* 0: the protocol's own threshold (config costly_at). */
+static const uint32_t costly_at[4] = {0, 1, 8, 40};
+
+typedef struct job_plan {
+    int when, leave, deadline;
+    uint32_t rng;
+} job_plan;
+
+/* Run the jobs the plan says now; done: the client has sent all or is
+ * stuck; moved: bytes went either way this turn. */
+static void run_jobs(server *s, job_plan *jp, int done, int moved)
+{
+    int n = 0;
+    switch (jp->when) {
+    case JOBS_AT_ONCE:
+        n = 1000;
+        break;
+    case JOBS_SOMETIMES:
+        jp->rng = jp->rng * 1103515245u + 12345u;
+        n = (jp->rng >> 16) % 4 == 0;
+        break;
+    case JOBS_LATE:
+        n = done ? 1000 : 0;
+        break;
+    default:
+        n = !moved;
+    }
+    pool_run_held(s->pool, n);
 }
 
 /* The protocol an input speaks: "NAME:" at its start names it, so that a
@@ -97,17 +143,19 @@ static int drain(int fd, buf *got)
 
 /* Talk to the server over fd as the plan says; returns 0, or -1 if the
  * conversation never came to an end. */
-static int converse(server *s, int fd, plan *pl, const char *in, size_t n, int lazy, buf *got)
+static int converse(server *s, int *fd, plan *pl, job_plan *jp, const char *in, size_t n,
+                    int lazy, buf *got)
 {
     size_t off = 0, chunk = 0;
     int shut = 0, end = 0, stuck = 0;
     for (long turns = 0; !(shut && end); turns++) {
         if (turns == MAX_TURNS)
             return -1;
+        size_t before = off + got->len;
         if (!shut && off < n) {
             if (chunk == 0)
                 chunk = plan_next(pl, n - off);
-            ssize_t w = send(fd, in + off, chunk, MSG_NOSIGNAL);
+            ssize_t w = send(*fd, in + off, chunk, MSG_NOSIGNAL);
             if (w > 0) {
                 off += (size_t)w;
                 chunk -= (size_t)w;
@@ -117,19 +165,32 @@ static int converse(server *s, int fd, plan *pl, const char *in, size_t n, int l
                 off = n;   /* the server has closed: it owes us nothing more */
         }
         if (!shut && off == n) {
-            shutdown(fd, SHUT_WR);
+            if (jp->deadline)
+                for (int i = 0; i < loop_maxfd(s->lo); i++)
+                    if (s->conns[i])
+                        conn_tick(s, s->conns[i], loop_now_ms(s->lo), 1);
+            if (jp->leave) {
+                close(*fd);
+                *fd = -1;
+                end = 1;
+            } else {
+                shutdown(*fd, SHUT_WR);
+            }
             shut = 1;
         }
         server_turn(s);
         /* A lazy client reads only when it can no longer write. */
         if (!end && (!lazy || stuck || shut))
-            end = drain(fd, got);
+            end = drain(*fd, got);
+        run_jobs(s, jp, shut || stuck, off + got->len != before);
     }
-    /* The server may still be lingering on its side until it sees our EOF. */
-    for (long turns = 0; s->nconns > 0; turns++) {
+    /* The server may still be lingering on its side until it sees our EOF,
+     * or computing for a client that has left. */
+    for (long turns = 0; s->nconns > 0 || pool_jobs(s->pool) > 0; turns++) {
         if (turns == MAX_TURNS)
             return -1;
         server_turn(s);
+        run_jobs(s, jp, 1, 0);
     }
     return 0;
 }
@@ -144,8 +205,11 @@ int fuzz_one(const uint8_t *data, size_t n)
     const char *in = (const char *)data;
     int use_poll = pl.extra >> 2 & 1, small = pl.extra >> 3 & 1, out_pow = pl.extra >> 4;
     int lazy = !pl.eof;   /* the runtime always ends in EOF: bit 2 means lazy */
+    job_plan jp = {.when = pl.extra2 & 3, .leave = pl.extra2 >> 4 & 1,
+                   .deadline = pl.extra2 >> 5 & 1, .rng = pl.extra2};
     server *s = server_get(use_poll);
     configs[use_poll].max_line = pl.max_line;
+    configs[use_poll].costly_at = costly_at[pl.extra2 >> 2 & 3];
     configs[use_poll].max_output = out_pow ? 1u << out_pow : 65536;
 
     /* What the pure parser says, or only its greeting if the guard hangs up. */
@@ -175,12 +239,13 @@ int fuzz_one(const uint8_t *data, size_t n)
     if (!conn_open(s, &l, sv[0], (struct sockaddr *)&peer))
         abort();
     buf got = {0};
-    int status = converse(s, sv[1], &pl, in, n, lazy, &got);
-    close(sv[1]);
+    int status = converse(s, &sv[1], &pl, &jp, in, n, lazy, &got);
+    if (sv[1] >= 0)
+        close(sv[1]);
     if (status < 0)
-        fprintf(stderr, "conn: %s: the connection did not end (%d still open)\n",
-                t->pr->name, s->nconns);
-    else
+        fprintf(stderr, "conn: %s: the connection did not end (%d still open, %d jobs)\n",
+                t->pr->name, s->nconns, pool_jobs(s->pool));
+    else if (!jp.leave && !jp.deadline)
         status = check_same("parser", want.out.data, want.out.len, "socket", got.data, got.len);
     if (status < 0) {
         char how[160];
@@ -192,6 +257,10 @@ int fuzz_one(const uint8_t *data, size_t n)
         for (int fd = 0; fd < loop_maxfd(s->lo); fd++)
             if (s->conns[fd])
                 conn_tick(s, s->conns[fd], loop_now_ms(s->lo), 1);
+        while (pool_jobs(s->pool) > 0) {
+            pool_run_held(s->pool, 1000);
+            server_turn(s);
+        }
     }
     buf_free(&got);
     run_free(&want);

@@ -28,6 +28,7 @@ void plan_read(plan *pl, const uint8_t **data, size_t *n, size_t hlen)
     }
     pl->budget = h[0] >> 5;
     pl->extra = h[3];
+    pl->extra2 = h[4];
     pl->rng = 0x9e3779b9u ^ h[1];
 }
 
@@ -75,7 +76,7 @@ void plan_describe(const plan *pl, char *s, size_t len)
 {
     static const char *const names[] = {"random 1..16", "fixed", "bytes",
                                         "random 1..256", "whole"};
-    snprintf(s, len, "split=%s param=%u eof=%u max_line=%u budget=%u extra=0x%02x",
+    snprintf(s, len, "split=%s param=%u eof=%u max_line=%u budget=%u extra=0x%02x 0x%02x",
              names[pl->split], pl->param, pl->eof, pl->max_line, pl->budget,
-             pl->extra);
+             pl->extra, pl->extra2);
 }

@@ -8,11 +8,12 @@
 
 /* Header byte 0: bits 0-1 split, bit 2 no EOF (fuzz_conn: lazy reader),
  * bits 3-4 max_line, bits 5-7 budget. Byte 1: chunk size or seed. Byte 2:
- * max_line when small. Byte 3 (fuzz_conn only, which reads "NAME:" naming
- * the protocol before the header): bit 2 poll backend, bit 3 small socket
- * buffers, bits 4-7 --max-output as a power of two (0 = default). */
+ * max_line when small. Bytes 3 and 4 (fuzz_conn only, which reads "NAME:"
+ * naming the protocol before the header): byte 3 bit 2 poll backend, bit 3
+ * small socket buffers, bits 4-7 --max-output as a power of two (0 =
+ * default); byte 4 the compute pool's schedule (fuzz/fuzz_conn.c). */
 #define PLAN_HEADER 3
-#define PLAN_HEADER_CONN 4
+#define PLAN_HEADER_CONN 5
 
 enum plan_split {
     SPLIT_RANDOM16,   /* random sizes 1..16 seeded by byte 1 */
@@ -28,6 +29,7 @@ typedef struct plan {
     uint8_t eof;         /* the peer closes after its last byte */
     uint8_t flags;       /* byte 0 as read */
     uint8_t extra;       /* byte 3, when the header has one */
+    uint8_t extra2;      /* byte 4, likewise */
     uint32_t max_line;   /* 1..256 when small, else koand's default */
     uint32_t budget;     /* replies per feed, 0 = no limit */
     uint32_t rng;

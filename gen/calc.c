@@ -4,7 +4,7 @@
 #include "proto/calc.h"
 
 
-#line 50 "grammar/calc.rl"
+#line 52 "grammar/calc.rl"
 
 
 
@@ -16,7 +16,7 @@ static const int calc_en_too_long = 63;
 static const int calc_en_after_cr = 65;
 
 
-#line 53 "grammar/calc.rl"
+#line 55 "grammar/calc.rl"
 
 void calc_init(calc *c)
 {
@@ -26,7 +26,7 @@ void calc_init(calc *c)
 	 c->cs = calc_start;
 	}
 
-#line 57 "grammar/calc.rl"
+#line 59 "grammar/calc.rl"
 }
 
 size_t calc_feed(calc *c, const char *data, size_t n)
@@ -43,47 +43,47 @@ size_t calc_feed(calc *c, const char *data, size_t n)
 	switch (  c->cs )
 	{
 tr1:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 23 "grammar/calc.rl"
+#line 25 "grammar/calc.rl"
 	{ calc_bad(c); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
 	goto st66;
 tr12:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 19 "grammar/calc.rl"
-	{ calc_field(c); calc_result(c); }
-#line 24 "grammar/calc.rl"
+#line 21 "grammar/calc.rl"
+	{ if (calc_list(c)) {p++;  c->cs = 66; goto _out;} }
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
 	goto st66;
 tr39:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 21 "grammar/calc.rl"
+#line 23 "grammar/calc.rl"
 	{ calc_mode(c, 1); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
 	goto st66;
 tr51:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 22 "grammar/calc.rl"
-	{ calc_quit(c); {p++;  c->cs = 66; goto _out;} }
 #line 24 "grammar/calc.rl"
+	{ calc_quit(c); {p++;  c->cs = 66; goto _out;} }
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
 	goto st66;
 tr62:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 20 "grammar/calc.rl"
+#line 22 "grammar/calc.rl"
 	{ calc_mode(c, 0); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
 	goto st66;
 tr81:
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 66; goto _out;} }
 	goto st66;
 st66:
@@ -126,43 +126,43 @@ case 1:
 	}
 	goto tr0;
 tr2:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 23 "grammar/calc.rl"
+#line 25 "grammar/calc.rl"
 	{ calc_bad(c); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
 	goto st67;
 tr13:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 19 "grammar/calc.rl"
-	{ calc_field(c); calc_result(c); }
-#line 24 "grammar/calc.rl"
+#line 21 "grammar/calc.rl"
+	{ if (calc_list(c)) {p++;  c->cs = 67; goto _out;} }
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
 	goto st67;
 tr40:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 21 "grammar/calc.rl"
+#line 23 "grammar/calc.rl"
 	{ calc_mode(c, 1); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
 	goto st67;
 tr52:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 22 "grammar/calc.rl"
-	{ calc_quit(c); {p++;  c->cs = 67; goto _out;} }
 #line 24 "grammar/calc.rl"
+	{ calc_quit(c); {p++;  c->cs = 67; goto _out;} }
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
 	goto st67;
 tr63:
-#line 42 "grammar/calc.rl"
+#line 44 "grammar/calc.rl"
 	{ len = 0; }
-#line 20 "grammar/calc.rl"
+#line 22 "grammar/calc.rl"
 	{ calc_mode(c, 0); }
-#line 24 "grammar/calc.rl"
+#line 26 "grammar/calc.rl"
 	{ if (parser_spent(&c->h)) {p++;  c->cs = 67; goto _out;} }
 	goto st67;
 st67:
@@ -197,8 +197,8 @@ tr3:
 tr15:
 #line 10 "grammar/calc.rl"
 	{ if (++len > max) { p--; {goto st63;} } }
-#line 18 "grammar/calc.rl"
-	{ calc_field(c); }
+#line 20 "grammar/calc.rl"
+	{ if (calc_field(c)) {p++;  c->cs = 2; goto _out;} }
 	goto st2;
 st2:
 	if ( ++p == pe )
@@ -1239,7 +1239,7 @@ case 63:
 	}
 	goto tr71;
 tr71:
-#line 47 "grammar/calc.rl"
+#line 49 "grammar/calc.rl"
 	{ calc_too_long(c); if (parser_spent(&c->h)) {p++;  c->cs = 64; goto _out;} }
 	goto st64;
 st64:
@@ -1253,11 +1253,11 @@ case 64:
 	}
 	goto st64;
 tr74:
-#line 48 "grammar/calc.rl"
+#line 50 "grammar/calc.rl"
 	{ len = 0; {goto st66;} }
 	goto st68;
 tr75:
-#line 48 "grammar/calc.rl"
+#line 50 "grammar/calc.rl"
 	{ len = 0; {goto st65;} }
 	goto st68;
 st68:
@@ -1277,11 +1277,11 @@ case 65:
 		goto tr77;
 	goto tr76;
 tr76:
-#line 49 "grammar/calc.rl"
+#line 51 "grammar/calc.rl"
 	{ p--; {goto st66;} }
 	goto st69;
 tr77:
-#line 49 "grammar/calc.rl"
+#line 51 "grammar/calc.rl"
 	{ {goto st66;} }
 	goto st69;
 st69:
@@ -1365,7 +1365,7 @@ case 69:
 	_out: {}
 	}
 
-#line 66 "grammar/calc.rl"
+#line 68 "grammar/calc.rl"
     c->h.pending = len;
     return (size_t)(p - (const unsigned char *)data);
 }

@@ -15,8 +15,10 @@ action count   { if (++len > max) { fhold; fgoto too_long; } }
 # `count`.
 action digit   { p = calc_digits(c, p, pe, &len, max); }
 action minus   { c->neg = 1; }
-action field   { calc_field(c); }
-action list    { calc_field(c); calc_result(c); }
+# A field or the list may turn the line costly: then its arithmetic waits,
+# the machine stops, and the runtime feeds the rest on a pool thread.
+action field   { if (calc_field(c)) fbreak; }
+action list    { if (calc_list(c)) fbreak; }
 action sum     { calc_mode(c, 0); }
 action product { calc_mode(c, 1); }
 action quit    { calc_quit(c); fbreak; }

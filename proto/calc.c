@@ -91,6 +91,8 @@ static void calc_reset_line(calc *c)
     c->big_acc = 0;
     c->ntree = 0;
     c->h.pending = 0;
+    c->h.costly = 0;
+    c->line_digits = 0;
 }
 
 /* A big product is multiplied as a balanced tree, not factor by factor:
@@ -155,7 +157,7 @@ static void calc_fold_mpz(calc *c, const mpz_t v)
 
 /* The slow road of calc_field: a field or a result that does not fit an
  * int64_t, and every field after that on the line, as GMP numbers. */
-void calc_field_big(calc *c)
+static void calc_fold_field(calc *c)
 {
     if (c->started && !c->big_acc)
         mpz_set_si(c->acc, c->sacc);
@@ -172,6 +174,44 @@ void calc_field_big(calc *c)
         calc_fold_mpz(c, c->field);
     c->started = 1;
     calc_reset_field(c);
+}
+
+/* Would this field make the line costly? What GMP costs grows with the
+ * digits it converts and multiplies (a product's result has as many as its
+ * factors together), so the digits it takes are counted: per line, so that
+ * a big line leaves the loop before its big multiplications, and per feed,
+ * so that many lines just under the mark cannot hold the loop either. */
+static int calc_costly(calc *c)
+{
+    uint32_t d = c->big ? 19 * c->nchunks + c->ndigits : c->ndigits;
+    c->line_digits += d;
+    c->feed_digits += d;
+    uint32_t at = c->h.costly_at ? c->h.costly_at : CALC_COSTLY_DIGITS;
+    return c->line_digits > at || c->feed_digits > 4 * at;
+}
+
+int calc_field_big(calc *c)
+{
+    if (c->h.offload && calc_costly(c)) {
+        c->h.costly = 1;
+        c->defer = CALC_DEFER_FIELD;
+        return 1;
+    }
+    calc_fold_field(c);
+    return 0;
+}
+
+/* On the pool thread: the work the loop left when the line turned costly.
+ * Returns 1 if that ended the line and spent the call's budget. */
+static int calc_run_deferred(calc *c)
+{
+    int list = c->defer == CALC_DEFER_LIST;
+    c->defer = CALC_DEFER_NONE;
+    calc_fold_field(c);
+    if (!list)
+        return 0;
+    calc_result(c);
+    return parser_spent(&c->h);
 }
 
 /* "00" "01" ... "99": two digits per division when formatting. */
@@ -285,6 +325,8 @@ void calc_too_long(calc *c)
     c->started = 0;
     c->big_acc = 0;
     c->ntree = 0;
+    c->h.costly = 0;   /* the rest of the line is skipped: cheap */
+    c->line_digits = 0;
 }
 
 static void calc_tree_free(calc *c)
@@ -328,18 +370,27 @@ static void calc_release(calc *c)
 static size_t calc_proto_feed(parser *ps, const char *p, size_t n)
 {
     calc *c = (calc *)ps;
-    size_t used = calc_feed(c, p, n);
-    if (c->h.pending == 0)
+    c->feed_digits = 0;
+    size_t used = 0;
+    /* A line's deferred end is a reply: it may spend the budget alone. */
+    if (!(c->defer && calc_run_deferred(c)))
+        used = calc_feed(c, p, n);
+    if (c->h.pending == 0 && !c->defer)
         calc_release(c);
     return used;
 }
 
 /* A last line cut by the peer's close is answered as if its LF had come:
  * feeding the LF gives exactly the reply a terminated line would get, by
- * the one code path every other line takes. */
+ * the one code path every other line takes. That LF may make the line
+ * costly; the finish that the runtime then calls again off the loop only
+ * runs what was deferred. */
 static void calc_proto_finish(parser *ps)
 {
     calc *c = (calc *)ps;
+    c->feed_digits = 0;
+    if (c->defer)
+        calc_run_deferred(c);
     if (c->h.pending > 0 && !c->h.done)
         calc_feed(c, "\n", 1);
 }

@@ -16,7 +16,10 @@ typedef struct calc {
     uint8_t big_acc;    /* the accumulator has outgrown `sacc` into `acc` */
     uint8_t ndigits;    /* digits held in `small` (at most 19) */
     uint8_t ntree;      /* factors waiting in `tree` */
+    uint8_t defer;      /* costly: the work left for the pool (enum calc_defer) */
     uint32_t nchunks;   /* 19-digit chunks spilled into `field` */
+    uint32_t line_digits;   /* digits GMP has taken on this line, on the loop */
+    uint32_t feed_digits;   /* ... and in this feed */
     uint64_t small;     /* the field's latest digits */
     int64_t sacc;       /* the line's sum or product while it fits */
     mpz_t field;        /* the field's earlier digits as chunks (calc_spill) */
@@ -26,6 +29,19 @@ typedef struct calc {
 
 void calc_init(calc *c);
 size_t calc_feed(calc *c, const char *data, size_t n);
+
+/* What a line that turned costly left undone when the feed stopped: the
+ * fold of the field just ended, and for the last field the reply too. */
+enum calc_defer { CALC_DEFER_NONE, CALC_DEFER_FIELD, CALC_DEFER_LIST };
+
+/* CALC_COSTLY_DIGITS: a line is costly once the numbers GMP takes on it
+ * hold more digits than this, or a feed's lines four times as many; its
+ * arithmetic then leaves the event loop (runtime/proto.h). 1024 by
+ * measurement: a product of 1024 digits takes about 7 us, a thread hop
+ * about as long; the maximal line takes 2.7 ms (docs/bench.md). Tests
+ * lower it through the parser's costly_at to send small lines to the
+ * pool. */
+#define CALC_COSTLY_DIGITS 1024
 
 /* calc_spill: move the 19 digits in `small` into `field` as one chunk. */
 void calc_spill(calc *c);
@@ -105,11 +121,14 @@ static inline const unsigned char *calc_digits(calc *c, const unsigned char *p,
     *lenp = len;
     return p;
 }
-void calc_field_big(calc *c);
+/* calc_field_big: calc_field's slow road, GMP; 1 if the line turned costly. */
+int calc_field_big(calc *c);
 
 /* A field ends: fold it into the line's sum or product. Most lines are
- * small numbers, kept in an int64_t; GMP only when one does not fit. */
-static inline void calc_field(calc *c)
+ * small numbers, kept in an int64_t; GMP only when one does not fit.
+ * Returns 1 if the line turned costly and the fold waits for the pool:
+ * the machine must stop. */
+static inline int calc_field(calc *c)
 {
     if (!c->big && !c->big_acc && c->small <= (uint64_t)INT64_MAX) {
         int64_t v = c->neg ? -(int64_t)c->small : (int64_t)c->small, r;
@@ -117,19 +136,30 @@ static inline void calc_field(calc *c)
             r = v;
         } else if (c->product ? __builtin_mul_overflow(c->sacc, v, &r)
                               : __builtin_add_overflow(c->sacc, v, &r)) {
-            calc_field_big(c);
-            return;
+            return calc_field_big(c);
         }
         c->sacc = r;
         c->started = 1;
         c->neg = 0;
         c->ndigits = 0;
         c->small = 0;
-        return;
+        return 0;
     }
-    calc_field_big(c);
+    return calc_field_big(c);
 }
 void calc_result(calc *c);
+
+/* The line's last field ends: fold it and reply, or leave both for the
+ * pool (returns 1: the machine must stop). */
+static inline int calc_list(calc *c)
+{
+    if (calc_field(c)) {
+        c->defer = CALC_DEFER_LIST;
+        return 1;
+    }
+    calc_result(c);
+    return 0;
+}
 void calc_mode(calc *c, int product);
 void calc_quit(calc *c);
 void calc_bad(calc *c);

@@ -239,7 +239,8 @@ static void supervise(blocking *b)
     if (!pf)
         abort();
     uint64_t now = blocking_now_ms(), deadline = 0;
-    uint64_t next_stats = now + (uint64_t)cf->stats_interval * 1000;
+    uint64_t next_stats = now + (uint64_t)cf->stats_interval * 1000, signal_line_at = 0;
+    unsigned signals_owed = 0;
     int stopping = 0;
     for (;;) {
         pthread_mutex_lock(&b->lock);
@@ -259,9 +260,8 @@ static void supervise(blocking *b)
             for (ssize_t i = 0; i < got; i++) {
                 pthread_mutex_lock(&b->lock);
                 int conns = b->conns;
-                if (sig[i] == SIGUSR1)
-                    stats_line(conns, s->nls);
                 pthread_mutex_unlock(&b->lock);
+                signals_owed += sig[i] == SIGUSR1;
                 /* A live upgrade moves connections between event loops;
                  * a blocking worker's client has no such boundary. */
                 if (sig[i] == SIGUSR2)
@@ -280,8 +280,15 @@ static void supervise(blocking *b)
         pthread_mutex_lock(&b->lock);
         /* Entries past n were added since the poll: next turn's. */
         linger_step(b, pf + 2, n, now, stopping && now >= deadline);
+        /* As the event loop does: a SIGUSR1 storm gets one line a second,
+         * the signals of that second answered together at its end. */
+        if (signals_owed && (!signal_line_at || now - signal_line_at >= STATS_SIGNAL_MS)) {
+            stats_line(b->conns, s->nls, signals_owed);
+            signals_owed = 0;
+            signal_line_at = now;
+        }
         if (cf->stats_interval && now >= next_stats) {
-            stats_line(b->conns, s->nls);
+            stats_line(b->conns, s->nls, 0);
             next_stats = now + (uint64_t)cf->stats_interval * 1000;
         }
         pthread_mutex_unlock(&b->lock);

@@ -58,6 +58,8 @@ static const option_def options[] = {
     {"pid-file", 0, OPT_STRING, "PATH", "keep the serving process's PID in PATH, also across live upgrades (SIGUSR2)"},
     {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, --threads workers), spawn (blocking, a thread per client, at most --max-conns) or single (blocking, one client at a time)"},
     {"threads", 0, OPT_UINT, "N", "blocking workers for --model threads (default 4)"},
+    {"compute-threads", 0, OPT_UINT, "N", "threads for costly arithmetic off the event loop (default: cores less one, at least 1; 0 = on the loop)"},
+    {"compute-queue", 0, OPT_UINT, "N", "costly requests handed to those threads at once; past it connections wait unread (default 64)"},
     {"inetd", 0, OPT_FLAG, NULL, "standard input is one accepted client (inetd nowait): serve it, exit"},
     {"inetd-wait", 0, OPT_FLAG, NULL, "standard input is a listening socket (inetd wait)"},
     {"linger", 0, OPT_UINT, "SECONDS", "with --inetd-wait: exit after this long without clients (default 8, at least 1)"},
@@ -252,6 +254,10 @@ static void apply(config *c, const option_def *o, const char *v, const char *src
         snprintf(c->model, sizeof c->model, "%s", v);
     } else if (strcmp(n, "threads") == 0) {
         c->threads = parse_positive(src, v, 4096);
+    } else if (strcmp(n, "compute-threads") == 0) {
+        c->compute_threads = (int)parse_uint(src, v, 1024);
+    } else if (strcmp(n, "compute-queue") == 0) {
+        c->compute_queue = parse_positive(src, v, 1u << 20);
     } else if (strcmp(n, "inetd") == 0) {
         c->inetd = !from_env || parse_bool(src, v);
     } else if (strcmp(n, "inetd-wait") == 0) {
@@ -358,6 +364,8 @@ void config_load(config *c, int argc, char **argv)
     c->workers = 1;
     c->linger = 8;
     c->threads = 4;
+    c->compute_threads = -1;
+    c->compute_queue = 64;
     snprintf(c->model, sizeof c->model, "async");
     load_env(c);
     int env_listens = c->nlisten;

@@ -39,6 +39,9 @@ typedef struct config {
     uint32_t threads;           /* --model threads: blocking workers */
     int listen_given;           /* --listen, HOST or -p (or a twin) was set */
     uint64_t given;             /* bit i: the i-th option was set, by argv or environment */
+    int compute_threads;        /* pool threads for costly requests; 0 = none, -1 = default */
+    uint32_t compute_queue;     /* costly requests with those threads at once */
+    uint32_t costly_at;         /* no option: the parsers' costly_at, for tests (0 = theirs) */
 } config;
 
 /* config_load: fill c from the environment and argv. Prints and exits for

@@ -1,19 +1,13 @@
-#include "runtime/conn.h"
 #include "runtime/conn_impl.h"
 
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <stdalign.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "runtime/guard.h"
 #include "runtime/log.h"
-#include "runtime/net.h"
 #include "runtime/stats.h"
 #include "runtime/upgrade.h"
 
@@ -29,14 +23,19 @@ static const char *const reason_text[] = {
 #define C CONN_CLOSING
 #define L CONN_LINGERING
 #define X CONN_CLOSED
+#define W CONN_WAITING
+/* WAITING ignores QUIT and TIMEOUT: what a stop or a limit asks is done
+ * once the result is in, by the checks that follow any parse; only a
+ * failed socket or the shutdown deadline cuts it short. */
 const unsigned char conn_next[CONN_NSTATES][CONN_NEVENTS] = {
-    /*               BACKLOG DRAINED EOF QUIT FLUSHED FAIL TIMEOUT ABORT */
-    [CONN_READING]   = {B,   R,      D,  C,   R,      X,   C,      X},
-    [CONN_BLOCKED]   = {B,   R,      D,  C,   R,      X,   C,      X},
-    [CONN_DRAINING]  = {D,   D,      D,  D,   X,      X,   X,      X},
-    [CONN_CLOSING]   = {C,   C,      C,  C,   L,      X,   X,      X},
-    [CONN_LINGERING] = {L,   L,      X,  L,   L,      X,   X,      X},
-    [CONN_CLOSED]    = {X,   X,      X,  X,   X,      X,   X,      X},
+    /*               BACKLOG DRAINED EOF QUIT FLUSHED FAIL TIMEOUT ABORT COMPUTE COMPUTED */
+    [CONN_READING]   = {B,   R,      D,  C,   R,      X,   C,      X,    W,      R},
+    [CONN_BLOCKED]   = {B,   R,      D,  C,   R,      X,   C,      X,    W,      B},
+    [CONN_DRAINING]  = {D,   D,      D,  D,   X,      X,   X,      X,    D,      D},
+    [CONN_CLOSING]   = {C,   C,      C,  C,   L,      X,   X,      X,    C,      C},
+    [CONN_LINGERING] = {L,   L,      X,  L,   L,      X,   X,      X,    L,      L},
+    [CONN_CLOSED]    = {X,   X,      X,  X,   X,      X,   X,      X,    X,      X},
+    [CONN_WAITING]   = {W,   W,      W,  W,   W,      X,   W,      X,    W,      R},
 };
 #undef R
 #undef B
@@ -44,16 +43,15 @@ const unsigned char conn_next[CONN_NSTATES][CONN_NEVENTS] = {
 #undef C
 #undef L
 #undef X
+#undef W
 
 const char *conn_state_name(int state)
 {
-    static const char *const names[] = {"reading", "blocked", "draining",
-                                        "closing", "lingering", "closed"};
+    static const char *const names[] = {"reading", "blocked", "draining", "closing",
+                                        "lingering", "closed", "waiting"};
     return state >= 0 && state < CONN_NSTATES ? names[state] : "?";
 }
 
-
-static uint32_t ms_since(uint32_t now, uint32_t then) { return now - then; }
 
 static void conn_log_close(conn *c)
 {
@@ -67,6 +65,8 @@ static void conn_log_close(conn *c)
     parser *ps = conn_parser(c);
     if (c->out.len > 0)
         log_info("%s %s closed before we sent %zu bytes%s%s", name, who, c->out.len, sp, why);
+    else if (c->job)   /* its parser is the pool's until the job ends */
+        log_info("%s %s closed while its reply was computed%s%s", name, who, sp, why);
     else if (ps->pending > 0 && c->peer_eof)
         log_info("%s %s sent %zu bytes of an unfinished %s, then closed", name, who,
                  ps->pending, c->l->pr->unfinished);
@@ -76,14 +76,13 @@ static void conn_log_close(conn *c)
         log_info("%s %s closed normally%s%s", name, who, sp, why);
 }
 
-static void conn_event(server *s, conn *c, int ev);
 static void conn_send(server *s, conn *c);
 static void conn_on_ready(loop *lo, int fd, void *data, int mask);
 
 /* What the loop should tell us about, given the state and pending output.
  * A connection with leftover input is not read until the leftover is
  * parsed: the server's queue feeds it, one budget per turn. */
-static void conn_watch(server *s, conn *c)
+void conn_watch(server *s, conn *c)
 {
     int mask = 0;
     switch (c->state) {
@@ -100,6 +99,11 @@ static void conn_watch(server *s, conn *c)
         break;
     case CONN_LINGERING:
         mask = LOOP_READ;
+        break;
+    case CONN_WAITING:
+        /* Earlier replies still go out; nothing is read until the result
+         * is in, so no more requests of this client are parsed meanwhile. */
+        mask = c->out.len ? LOOP_WRITE : 0;
         break;
     default:
         return;
@@ -119,7 +123,7 @@ static void conn_queue(server *s, conn *c)
 }
 
 /* Write pending replies; raise FLUSHED / DRAINED / FAIL as they happen. */
-static void conn_flush(server *s, conn *c)
+void conn_flush(server *s, conn *c)
 {
     while (c->out.len > 0) {
         ssize_t w = send(c->fd, c->out.data, c->out.len, MSG_NOSIGNAL);
@@ -201,13 +205,26 @@ static void conn_send(server *s, conn *c)
     sc->len = 0;
 }
 
-/* Run the parser over p[0..n); what its budget leaves is kept for the next
- * turn. Returns 0 once the parser wants nothing more. */
-static int conn_parse(server *s, conn *c, const char *p, size_t n)
+/* Keep p[0..n) after the input already kept (p may be that input). */
+static void conn_keep(conn *c, const char *p, size_t n)
+{
+    if (!c->in)
+        c->in = malloc(IN_CAP);
+    if (!c->in)
+        abort();
+    memmove(c->in + c->in_len, p, n);
+    c->in_len += (uint32_t)n;
+}
+
+/* What follows a feed of p[0..n) that consumed `used` bytes, wherever it
+ * ran: counters, the request clock, and the rest kept for the next turn
+ * (c->in_len is 0 on entry). Returns 0 once the parser wants nothing more.
+ * The static inline forms of this, parse and settle serve the hot path of
+ * this file; the exported ones, the other conn*.c files. */
+static inline int parsed(server *s, conn *c, const char *p, size_t n, size_t used)
 {
     parser *ps = conn_parser(c);
     uint32_t now = now32(s);
-    size_t used = c->l->pr->feed(ps, p, n);
     if (ps->replies) {
         stats[ST_REPLIES] += ps->replies;
         c->active_at = now;
@@ -226,16 +243,57 @@ static int conn_parse(server *s, conn *c, const char *p, size_t n)
     ps->replies = 0;
     if (ps->done || ps->error)
         return 0;
-    if (used < n) {
-        if (!c->in)
-            c->in = malloc(READ_CHUNK);
-        if (!c->in)
-            abort();
-        memmove(c->in, p + used, n - used);
-        c->in_len = (uint32_t)(n - used);
-    }
+    if (used < n)
+        conn_keep(c, p + used, n - used);
     return 1;
 }
+
+int conn_parsed(server *s, conn *c, const char *p, size_t n, size_t used)
+{
+    return parsed(s, c, p, n, used);
+}
+
+/* Run the parser over p[0..n); what its budget leaves is kept for the next
+ * turn. While a costly request is in progress the loop feeds it nothing:
+ * the bytes wait for the pool. Returns 0 once the parser wants nothing more. */
+static inline int parse(server *s, conn *c, const char *p, size_t n)
+{
+    parser *ps = conn_parser(c);
+    if (ps->costly) {
+        conn_keep(c, p, n);
+        return 1;
+    }
+    return parsed(s, c, p, n, c->l->pr->feed(ps, p, n));
+}
+
+int conn_parse(server *s, conn *c, const char *p, size_t n) { return parse(s, c, p, n); }
+
+/* Where a request that turned costly can go to the pool from. BLOCKED
+ * too: the replies of the same parse may just have passed --max-output,
+ * and the costly one is owed all the same (it may end this input: no
+ * later parse would send it). */
+static int conn_can_offload(const conn *c)
+{
+    return c->state == CONN_READING || c->state == CONN_BLOCKED;
+}
+
+/* After a parse: the replies go out, quit closes, and a request that
+ * turned costly in this parse (offload) goes to the pool with the input
+ * kept behind it. */
+static inline void settle(server *s, conn *c, int more, int offload)
+{
+    conn_emit(s, c);
+    if (!more && c->state != CONN_CLOSED) {
+        c->reason = WHY_QUIT;
+        conn_event(s, c, EV_QUIT);
+    } else if (offload && conn_parser(c)->costly && conn_can_offload(c)) {
+        conn_offload(s, c, 0);
+    }
+    conn_queue(s, c);
+}
+
+void conn_settle(server *s, conn *c, int more, int offload) { settle(s, c, more, offload); }
+
 
 /* New input from the socket: past the first-request guard, to the parser. */
 static void conn_input(server *s, conn *c, const char *p, size_t n)
@@ -249,8 +307,14 @@ static void conn_input(server *s, conn *c, const char *p, size_t n)
         memcpy(c->guard + c->guard_len, p, take);
         c->guard_len = (uint8_t)(c->guard_len + take);
         int v = guard_verdict(c->guard, c->guard_len);
-        if (v < 0)
+        if (v < 0) {
+            /* Held, not parsed, but a request has begun: its clock runs. */
+            if (!c->in_request) {
+                c->in_request = 1;
+                c->request_at = now32(s);
+            }
             return;
+        }
         if (v > 0) {
             stats_limit(ST_HTTP_TLS, loop_now_ms(s->lo), "closed a client whose first request was HTTP or TLS");
             c->reason = WHY_HTTP_TLS;
@@ -261,21 +325,20 @@ static void conn_input(server *s, conn *c, const char *p, size_t n)
         p += take;
         n -= take;
         /* The held bytes were never parsed; they go first. At most five
-         * bytes cannot exhaust a budget of more than five replies. */
-        if (!conn_parse(s, c, (const char *)c->guard, c->guard_len))
+         * bytes cannot exhaust a budget of more than five replies, but
+         * they may leave a costly request behind: then the rest of the
+         * read waits with it. */
+        if (!parse(s, c, (const char *)c->guard, c->guard_len))
             n = 0;
+        else if (c->in_len)
+            conn_keep(c, p, n), n = 0;
     }
-    int more = n ? conn_parse(s, c, p, n) : !(ps->done || ps->error);
-    conn_emit(s, c);
-    if (!more && c->state != CONN_CLOSED) {
-        c->reason = WHY_QUIT;
-        conn_event(s, c, EV_QUIT);
-    }
-    conn_queue(s, c);
+    int more = n ? parse(s, c, p, n) : !(ps->done || ps->error);
+    settle(s, c, more, 1);
 }
 
 /* Stopping, and everything received before the signal is parsed: close. */
-static void conn_check_stop(server *s, conn *c)
+void conn_check_stop(server *s, conn *c)
 {
     if (c->stopping && c->stop_left == 0 && c->in_len == 0 &&
         (c->state == CONN_READING || c->state == CONN_BLOCKED)) {
@@ -296,13 +359,8 @@ void conn_continue(server *s, conn *c)
     parser *ps = conn_parser(c);
     ps->budget = REQUEST_BUDGET;
     /* conn_parse moves any remainder to the front of c->in itself. */
-    int more = conn_parse(s, c, c->in, n);
-    conn_emit(s, c);
-    if (!more && c->state != CONN_CLOSED) {
-        c->reason = WHY_QUIT;
-        conn_event(s, c, EV_QUIT);
-    }
-    conn_queue(s, c);
+    int more = parse(s, c, c->in, n);
+    settle(s, c, more, 1);
     conn_check_stop(s, c);
 out:
     /* At a live upgrade, a connection moves the moment it reaches a
@@ -311,29 +369,55 @@ out:
         conn_watch(s, c);
 }
 
-/* The peer shut its write side: answer what that completes, then drain. */
-static void conn_peer_eof(server *s, conn *c)
+/* The peer shut its write side: answer what that completes, then drain.
+ * A costly request among it sends this to the pool and back, step by
+ * step: the rest of the input, then the protocol's finish. */
+void conn_eof_step(server *s, conn *c)
 {
     parser *ps = conn_parser(c);
-    c->peer_eof = 1;
     ps->budget = 0;
     if (!c->guard_done && c->guard_len) {
         c->guard_done = 1;
         conn_parse(s, c, (const char *)c->guard, c->guard_len);
     }
-    if (c->in_len) {
+    if (c->in_len && !ps->costly) {
         uint32_t n = c->in_len;
         c->in_len = 0;
         conn_parse(s, c, c->in, n);
     }
-    if (!ps->done && !ps->error) {
-        c->l->pr->finish(ps);
-        stats[ST_REPLIES] += ps->replies;
-        ps->replies = 0;
+    if (!ps->done && !ps->error && !c->finished) {
+        if (!ps->costly) {
+            c->finished = 1;
+            c->l->pr->finish(ps);
+            stats[ST_REPLIES] += ps->replies;
+            ps->replies = 0;
+        }
+        /* Costly still, or made so by finish: the pool takes the input
+         * kept, or, once there is none, the finish. */
+        if (ps->costly) {
+            conn_emit(s, c);
+            if (conn_can_offload(c))
+                conn_offload(s, c, c->in_len == 0);
+            return;
+        }
     }
     conn_emit(s, c);
     if (c->state != CONN_CLOSED)
         conn_event(s, c, EV_EOF);
+}
+
+static void conn_peer_eof(server *s, conn *c)
+{
+    c->peer_eof = 1;
+    conn_eof_step(s, c);
+}
+
+void conn_free(conn *c)
+{
+    c->l->pr->release(conn_parser(c));
+    buf_free(&c->out);
+    free(c->in);
+    free(c);
 }
 
 /* One read per turn: a busy client waits its turn behind the others. */
@@ -386,7 +470,7 @@ static void conn_enter(server *s, conn *c, int st)
     }
 }
 
-static void conn_event(server *s, conn *c, int ev)
+void conn_event(server *s, conn *c, int ev)
 {
     int next = conn_next[c->state][ev];
     if (next != c->state)
@@ -424,7 +508,9 @@ conn *conn_create(server *s, const listener *l, int fd, const peer_addr *peer)
     parser *ps = conn_parser(c);
     ps->out = &s->scratch;
     ps->max_line = s->cf->max_line;
+    ps->costly_at = s->cf->costly_at;
     l->pr->init(ps);
+    ps->offload = s->pool != NULL;
     s->conns[fd] = c;
     s->nconns++;
     if (s->per_ip)
@@ -457,77 +543,8 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
 
 const peer_addr *conn_peer(const conn *c) { return &c->peer; }
 
-size_t conn_buffers(const conn *c) { return c->out.cap + (c->in ? READ_CHUNK : 0); }
+size_t conn_buffers(const conn *c) { return c->out.cap + (c->in ? IN_CAP : 0); }
 
-/* The server is stopping: answer every complete request received before
- * the signal — what waits unread in the socket counts — then close on our
- * own initiative. It goes through the usual path, budgets and backpressure
- * included, so a client that never reads cannot make us buffer without
- * bound; the shutdown deadline cuts it. */
-void conn_stop(server *s, conn *c)
-{
-    if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
-        int unread = 0;
-        if (ioctl(c->fd, FIONREAD, &unread) < 0 || unread < 0)
-            unread = 0;
-        c->stopping = 1;
-        c->stop_left = (uint32_t)unread;
-        /* The first-request guard would hold back a short request. */
-        if (!c->guard_done && c->guard_len && c->stop_left == 0) {
-            c->guard_done = 1;
-            conn_parse(s, c, (const char *)c->guard, c->guard_len);
-            conn_emit(s, c);
-        }
-        conn_check_stop(s, c);
-    }
-    if (!conn_reap(s, c))
-        conn_watch(s, c);
-}
-
-void conn_tick(server *s, conn *c, uint64_t now, int force)
-{
-    const config *cf = s->cf;
-    parser *ps = conn_parser(c);
-    uint32_t t = (uint32_t)now;
-    /* An idle connection keeps no buffers: the output buffer and the one
-     * for input a budget left over serve a busy client's batches for up
-     * to a tick, instead of an allocation each, then go back. */
-    if (c->out.len == 0 && c->out.data)
-        buf_free(&c->out);
-    if (c->in_len == 0 && c->in) {
-        free(c->in);
-        c->in = NULL;
-    }
-    if (force) {
-        c->reason = WHY_DEADLINE;
-        conn_event(s, c, EV_ABORT);
-    } else if (c->state == CONN_LINGERING) {
-        if (ms_since(t, c->linger_at) >= LINGER_MS) {
-            stats[ST_LINGER_TIMEOUT]++;
-            conn_event(s, c, EV_TIMEOUT);
-        }
-    } else if (c->out.len && cf->send_timeout &&
-               ms_since(t, c->stalled_at) >= cf->send_timeout * 1000) {
-        /* It reads nothing: lingering for it would be pointless. */
-        stats_limit(ST_SEND_TIMEOUT, now, "cut a client that took no reply bytes for --send-timeout");
-        c->reason = WHY_SEND;
-        conn_event(s, c, EV_ABORT);
-    } else if (c->state == CONN_READING || c->state == CONN_BLOCKED) {
-        if (cf->request_timeout && c->in_request && ps->pending &&
-            ms_since(t, c->request_at) >= cf->request_timeout * 1000) {
-            stats_limit(ST_REQUEST_TIMEOUT, now, "closed a client whose request stayed unfinished for --request-timeout");
-            c->reason = WHY_REQUEST;
-            conn_event(s, c, EV_TIMEOUT);
-        } else if (cf->idle_timeout && c->out.len == 0 &&
-                   ms_since(t, c->active_at) >= cf->idle_timeout * 1000) {
-            stats_limit(ST_IDLE_TIMEOUT, now, "closed a client idle for --idle-timeout");
-            c->reason = WHY_IDLE;
-            conn_event(s, c, EV_TIMEOUT);
-        }
-    }
-    if (!conn_reap(s, c))
-        conn_watch(s, c);
-}
 
 int conn_reap(server *s, conn *c)
 {
@@ -538,9 +555,10 @@ int conn_reap(server *s, conn *c)
     if (s->per_ip)
         ip_counts_add(s->per_ip, &c->peer, -1);
     close(c->fd);
-    c->l->pr->release(conn_parser(c));
-    buf_free(&c->out);
-    free(c->in);
-    free(c);
+    /* A pool thread is still at its parser: conn_job_done frees it. */
+    if (c->job)
+        c->orphan = 1;
+    else
+        conn_free(c);
     return 1;
 }

@@ -4,13 +4,17 @@
  *   READING/BLOCKED ──peer EOF──> DRAINING ──flushed──> CLOSED
  *   READING/BLOCKED ──quit, shutdown, limit──> CLOSING ──flushed──> LINGERING
  *   LINGERING ──peer EOF or 2 s──> CLOSED
+ *   READING ──costly request──> WAITING ──computed──> READING
  *   any ──socket error──> CLOSED
  *
  * READING reads and parses; BLOCKED only writes (its pending replies passed
  * --max-output); DRAINING answers what a half-closed peer sent; CLOSING
  * finishes our replies before we close on our own initiative; LINGERING has
  * shut its write side and discards input, so that closing with unread input
- * does not send a reset that would destroy replies still in flight. */
+ * does not send a reset that would destroy replies still in flight; WAITING
+ * has handed its parser to the compute pool (a costly request: big calc
+ * arithmetic) and reads nothing until the result is in its output, so its
+ * replies stay in order while the loop serves everyone else. */
 #ifndef KOAN_CONN_H
 #define KOAN_CONN_H
 #include <sys/socket.h>
@@ -20,7 +24,7 @@
 
 enum conn_state {
     CONN_READING, CONN_BLOCKED, CONN_DRAINING, CONN_CLOSING, CONN_LINGERING,
-    CONN_CLOSED, CONN_NSTATES
+    CONN_CLOSED, CONN_WAITING, CONN_NSTATES
 };
 
 enum conn_event {
@@ -32,6 +36,8 @@ enum conn_event {
     EV_FAIL,      /* the socket failed (reset, error) */
     EV_TIMEOUT,   /* a deadline passed */
     EV_ABORT,     /* the shutdown deadline passed: close now */
+    EV_COMPUTE,   /* the rest of a costly request went to the compute pool */
+    EV_COMPUTED,  /* the pool is done with it */
     CONN_NEVENTS
 };
 

@@ -1,6 +1,8 @@
-/* conn_impl: a connection's insides, shared by the files that make up the
- * connection module (conn.c, the lifecycle; conn_move.c, a live upgrade's
- * hand-over) and by nothing else: everyone else sees conn.h. */
+/* conn_impl: the connection's insides, private to runtime/conn*.c: conn.c
+ * (the lifecycle, input and output), conn_wait.c (the WAITING state: a
+ * costly request on the compute pool), conn_tick.c (deadlines and the
+ * graceful stop) and conn_move.c (a live upgrade's hand-over). Nothing else
+ * includes this. */
 #ifndef KOAN_CONN_IMPL_H
 #define KOAN_CONN_IMPL_H
 #include <stdalign.h>
@@ -9,6 +11,11 @@
 
 #include "runtime/conn.h"
 #include "runtime/guard.h"
+#include "runtime/loop.h"
+#include "runtime/net.h"
+/* Input kept for a later turn: a read's worth, and the guard's bytes that
+ * come before it when the guard lets them through. */
+#define IN_CAP (READ_CHUNK + GUARD_BYTES)
 
 /* Why we closed on our own initiative, for the close log line. */
 enum conn_reason {
@@ -25,6 +32,8 @@ struct conn {
     uint8_t guard_done;
     uint8_t stopping;        /* the server is stopping: read only stop_left */
     uint8_t in_request;      /* a request is unfinished since request_at */
+    uint8_t finished;        /* after the peer's EOF, the protocol's finish was called */
+    uint8_t orphan;          /* closed while its job runs: freed when the job ends */
     uint8_t guard[GUARD_BYTES];
     int fail_errno;          /* why the socket failed, 0 if it did not */
     const listener *l;
@@ -39,16 +48,37 @@ struct conn {
     uint32_t active_at;      /* last complete request, reply or write */
     uint32_t request_at;     /* the unfinished request began */
     uint32_t stalled_at;     /* replies waiting with no write progress since */
+    struct conn_job *job;    /* WAITING: the pool is computing for this parser */
     peer_addr peer;
     alignas(max_align_t) unsigned char state_mem[];   /* the parser's state */
 };
 
-
-/* conn_parser: c's protocol state, the parser head first. */
 static inline parser *conn_parser(conn *c) { return (parser *)c->state_mem; }
-/* now32: the loop's clock as a connection keeps it. */
 static inline uint32_t now32(const server *s) { return (uint32_t)loop_now_ms(s->lo); }
+static inline uint32_t ms_since(uint32_t now, uint32_t then) { return now - then; }
 
+/* conn_event: c meets event ev; the table says where it goes. */
+void conn_event(server *s, conn *c, int ev);
+/* conn_watch: tell the loop what c waits for, given its state and output. */
+void conn_watch(server *s, conn *c);
+/* conn_flush: write pending replies; raises FLUSHED, DRAINED or FAIL. */
+void conn_flush(server *s, conn *c);
+/* conn_parse: feed p[0..n) (or keep it while a request is costly); 0 once
+ * the parser wants nothing more. */
+int conn_parse(server *s, conn *c, const char *p, size_t n);
+/* conn_parsed: the bookkeeping after a feed that consumed `used` of n. */
+int conn_parsed(server *s, conn *c, const char *p, size_t n, size_t used);
+/* conn_settle: after a parse: emit, quit, offload a request gone costly. */
+void conn_settle(server *s, conn *c, int more, int offload);
+/* conn_eof_step: go on answering what the peer's EOF completes. */
+void conn_eof_step(server *s, conn *c);
+/* conn_check_stop: stopping, and all that came before the signal parsed: close. */
+void conn_check_stop(server *s, conn *c);
+/* conn_offload: the rest of a costly request (the input kept, or the
+ * finish) to the compute pool; c waits. */
+void conn_offload(server *s, conn *c, int finish);
+/* conn_free: release c and all it holds (its socket is closed already). */
+void conn_free(conn *c);
 /* conn_create: a connection for socket fd of listener l, its parser at
  * its start (whatever greeting it made waiting in s->scratch), entered in
  * the server's tables; NULL if out of memory. */

@@ -13,10 +13,11 @@ int conn_movable(const conn *c)
 {
     const parser *ps = (const parser *)c->state_mem;
     /* Between requests, nothing of ours in flight: no partial request in
-     * the parser or held by the first-request guard, no reply unsent, no
-     * input read and left for the next turn. What waits unread in the
+     * the parser or held by the first-request guard, no job on the compute
+     * pool, no reply unsent, no input read and left for the next turn. What waits unread in the
      * kernel socket moves with the descriptor. */
-    return c->state == CONN_READING && !c->stopping && ps->pending == 0 && !ps->done &&
+    return c->state == CONN_READING && !c->stopping && !c->job && !c->orphan &&
+           !ps->costly && ps->pending == 0 && !ps->done &&
            !ps->error && c->out.len == 0 && c->in_len == 0 && !c->queued &&
            (c->guard_done || c->guard_len == 0) && !c->peer_eof;
 }
@@ -45,10 +46,7 @@ void conn_release(server *s, conn *c)
         ip_counts_add(s->per_ip, &c->peer, -1);
     loop_unwatch(s->lo, c->fd);
     close(c->fd);
-    c->l->pr->release(conn_parser(c));
-    buf_free(&c->out);
-    free(c->in);
-    free(c);
+    conn_free(c);
 }
 
 conn *conn_import(server *s, const listener *l, int fd, const handover_msg *m)

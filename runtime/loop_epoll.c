@@ -69,6 +69,13 @@ static int ep_wait(loop *lo, int timeout_ms)
     /* lo->fired holds maxfd entries, which may be fewer than a batch. */
     int max = lo->maxfd < EPOLL_BATCH ? lo->maxfd : EPOLL_BATCH;
     int n = epoll_wait(es->epfd, es->events, max, timeout_ms);
+    /* Interrupted -- by a signal, or by SIGSTOP and SIGCONT, after which
+     * Linux fails epoll_wait with EINTR even with no handler -- look once
+     * more without waiting. After a long stop the clock has jumped, and the
+     * turn that follows judges deadlines: it must first see what arrived
+     * meanwhile, as poll(2), which the kernel restarts, does. */
+    if (n < 0 && errno == EINTR)
+        n = epoll_wait(es->epfd, es->events, max, 0);
     if (n <= 0)
         return n < 0 && errno != EINTR ? -1 : 0;
     for (int i = 0; i < n; i++) {

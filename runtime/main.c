@@ -108,6 +108,10 @@ int main(int argc, char **argv)
         return EXIT_SETUP;
     if (cf.workers > 1 && strcmp(cf.model, "async") == 0)
         return workers_run(&cf, inherited ? fds : NULL, -1);
+    /* The blocking models compute on the thread that serves the client:
+     * one client waiting on its own arithmetic stalls no one else there. */
+    if (strcmp(cf.model, "async"))
+        cf.compute_threads = 0;
     int started = server_start(&srv, &cf, inherited ? fds : NULL);
     if (started < 0)
         return started == -2 ? EXIT_SETUP : 1;

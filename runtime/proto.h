@@ -18,7 +18,25 @@ typedef struct parser {
     uint32_t too_long;  /* lines cut at max_line since the last reset */
     uint8_t done;       /* client said quit: consume nothing more */
     uint8_t error;      /* sticky: the input cannot be parsed any further */
+    uint8_t offload;    /* set by the runtime: a costly request may leave the loop */
+    uint8_t costly;     /* set by the protocol: see below */
+    /* When a request turns costly, in the protocol's own units (calc: the
+     * digits GMP takes on a line); 0 = the protocol's own threshold. Set
+     * with out and max_line, from the server's config, which only tests
+     * and fuzzers change, to exercise the pool with small requests. */
+    uint32_t costly_at;
 } parser;
+
+/* Costly requests. A protocol whose request turns out to cost far more
+ * than its bytes (calc's big arithmetic) may, while ps->offload is set,
+ * set ps->costly and stop the feed early, leaving its work undone in its
+ * own state. From then on, until the protocol clears ps->costly (when it
+ * answers that request), the runtime makes every call for this parser
+ * (feed with the rest of the input, or finish) on a pool thread, one at a
+ * time, with ps->offload cleared, ps->budget 1 so that the feed stops at
+ * the end of that request, and ps->out pointing at a buffer of the job's.
+ * Such a call must touch nothing but the parser's state and ps->out. The
+ * connection reads nothing meanwhile, so replies stay in order. */
 
 /* parser_spent: this feed has given all the replies its budget allows. */
 #define parser_spent(ps) ((ps)->budget && (ps)->replies >= (ps)->budget)
@@ -40,11 +58,12 @@ typedef struct proto {
      * out_per_byte more once the peer closes. The fuzz harnesses hold every
      * parser to it, so one that answers more than it was asked is caught. */
     size_t out_base, out_per_byte;
-    /* init: set up state (head zeroed except out and max_line) and append any
-     * greeting to ps->out. */
+    /* init: set up state (head zeroed except out, max_line and costly_at)
+     * and append any greeting to ps->out. */
     void (*init)(parser *ps);
     /* feed: consume bytes, append replies; returns bytes consumed, which is
-     * n unless ps->done or ps->error is set or ps->budget was reached. */
+     * n unless ps->done, ps->error or ps->costly is set or ps->budget was
+     * reached. */
     size_t (*feed)(parser *ps, const char *p, size_t n);
     /* finish: the peer closed; answer what a close completes. */
     void (*finish)(parser *ps);

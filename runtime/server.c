@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -11,20 +12,25 @@
 
 #include "runtime/conn.h"
 #include "runtime/log.h"
+#include "runtime/memory.h"
+#include "runtime/pool.h"
 #include "runtime/stats.h"
 #include "runtime/upgrade.h"
 
 #define TICK_MS 250      /* how often deadlines are checked while any is set */
 #define FD_RESERVE 16    /* descriptors kept back from --max-conns */
+#define EMPTY_TICKS 12        /* ticks run after the last client leaves (3 s) */
 
 static int signal_fd = -1;
-static volatile sig_atomic_t stop_signals;
+/* Atomics, not volatile sig_atomic_t: under --model threads the handler
+ * runs on whichever thread the signal lands, and the others read these. */
+static atomic_int stop_signals;
 /* A worker's parent relays every stop signal, and a Ctrl-C or a systemctl
  * stop (which signals the whole cgroup) reaches the worker directly too:
  * signals from the parent and from anyone else are counted apart, so that
  * one request to stop is not taken for two. */
 static pid_t relay_pid;
-static volatile sig_atomic_t relayed_signals, direct_signals;
+static atomic_int relayed_signals, direct_signals;
 
 void server_relayed_by(pid_t pid) { relay_pid = pid; }
 
@@ -34,9 +40,10 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
     (void)uc;
     int relayed = relay_pid && si && si->si_code == SI_USER && si->si_pid == relay_pid;
     int stop = sig == SIGINT || sig == SIGTERM;
-    int nth = !stop ? 0 : relayed ? ++relayed_signals : ++direct_signals;
+    int nth = !stop ? 0 : relayed ? atomic_fetch_add(&relayed_signals, 1) + 1
+                                  : atomic_fetch_add(&direct_signals, 1) + 1;
     if (stop)
-        stop_signals = 1;
+        atomic_store(&stop_signals, 1);
     if (nth > 1) {
         static const char msg[] = "koand: second signal, exiting now\n";
         ssize_t r = write(2, msg, sizeof msg - 1);
@@ -175,6 +182,17 @@ static void server_stop(server *s, int sig)
             conn_stop(s, s->conns[fd]);
 }
 
+/* The stats line SIGUSR1 asks for. Like every log line it is rate
+ * limited: a signal storm gets one line a second, the signals of that
+ * second answered together at its end (server_tick), so the last one
+ * still sees the counters as they are after it. */
+static void server_stats_line(server *s, uint64_t now)
+{
+    stats_line(s->nconns, s->nls, s->signals_owed);
+    s->signals_owed = 0;
+    s->signal_line_at = now;
+}
+
 static void server_on_signal(loop *lo, int fd, void *data, int mask)
 {
     (void)lo;
@@ -182,16 +200,19 @@ static void server_on_signal(loop *lo, int fd, void *data, int mask)
     server *s = data;
     unsigned char b[16];
     ssize_t n;
+    uint64_t now = loop_now_ms(s->lo);
     while ((n = read(fd, b, sizeof b)) > 0) {
         for (ssize_t i = 0; i < n; i++) {
             if (b[i] == SIGUSR1)
-                stats_line(s->nconns, s->nls);
+                s->signals_owed++;
             else if (b[i] == SIGUSR2)
                 upgrade_start(s);
             else if (!s->stopping)
                 server_stop(s, b[i]);
         }
     }
+    if (s->signals_owed && (!s->signal_line_at || now - s->signal_line_at >= STATS_SIGNAL_MS))
+        server_stats_line(s, now);
 }
 
 static void install_signals(struct sigaction *sa)
@@ -266,9 +287,21 @@ int server_init(server *s, const config *cf)
     return 0;
 }
 
+int server_compute(server *s, int threads, int cap)
+{
+    s->pool = pool_create(s->lo, threads, cap);
+    return s->pool ? 0 : -1;
+}
+
 int server_start(server *s, const config *cf, const int *fds)
 {
     if (server_init(s, cf) < 0)
+        return -1;
+    /* Made here, in the process that serves: threads do not survive the
+     * fork of --workers. */
+    if (cf->compute_threads &&
+        server_compute(s, cf->compute_threads < 0 ? pool_default_threads() : cf->compute_threads,
+                       (int)cf->compute_queue) < 0)
         return -1;
     if (pipe2(s->sigfd, O_CLOEXEC) < 0 || set_nonblock(s->sigfd[0]) < 0 ||
         set_nonblock(s->sigfd[1]) < 0) {
@@ -330,12 +363,19 @@ static void server_tick(server *s, uint64_t now)
 {
     if (now < s->next_tick)
         return;
+    /* A tick a whole period late means the loop itself stood still (a
+     * stopped process, a starved machine): conn_tick then gives a client
+     * whose send deadline passed one more write before judging it. */
+    s->tick_late = s->next_tick && now >= s->next_tick + TICK_MS;
     s->next_tick = now + TICK_MS;
     if (s->cf->stats_interval && now >= s->next_stats) {
         if (s->next_stats)
-            stats_line(s->nconns, s->nls);
+            stats_line(s->nconns, s->nls, 0);
         s->next_stats = now + (uint64_t)s->cf->stats_interval * 1000;
     }
+    if (s->signals_owed && now - s->signal_line_at >= STATS_SIGNAL_MS)
+        server_stats_line(s, now);
+    memory_tick(now);
     int force = s->stopping && now >= s->stop_deadline;
     int maxfd = loop_maxfd(s->lo);
     int total = s->nconns;
@@ -350,7 +390,7 @@ static void server_tick(server *s, uint64_t now)
         s->handed_over = 1;
 }
 
-int server_stop_requested(void) { return stop_signals > 0; }
+int server_stop_requested(void) { return atomic_load(&stop_signals) > 0; }
 
 int server_adopt(server *s, const proto *pr, int fd)
 {
@@ -386,10 +426,15 @@ int server_run(server *s)
         }
         if (s->handed_over)
             return 0;   /* the new process serves; upgrade_tick said so */
+        /* With no client the loop sleeps until something happens, unless
+         * a timer is due: a stats line, an exit, memory to give back after
+         * the last clients of a peak left, an upgrade under way. */
         int timeout = s->nqueue ? 0
                     : (s->nconns || s->stopping || s->cf->stats_interval || s->exit_idle_ms >= 0 ||
+                       s->signals_owed || s->empty_ticks < EMPTY_TICKS ||
                        s->up_phase != UP_NONE) ? TICK_MS
                     : -1;
+        s->empty_ticks = s->nconns ? 0 : s->empty_ticks + (s->empty_ticks < EMPTY_TICKS);
         if (loop_once(s->lo, timeout) < 0) {
             log_error("poll: %s", strerror(errno));
             return 1;
@@ -397,6 +442,9 @@ int server_run(server *s)
         server_continue(s);
         server_tick(s, loop_now_ms(s->lo));
     }
+    /* Jobs of connections that closed while computing end first. */
+    pool_destroy(s->pool);
+    s->pool = NULL;
     log_info("shutdown: %llu connections served, %llu replies; exiting",
              (unsigned long long)stats[ST_ACCEPTED], (unsigned long long)stats[ST_REPLIES]);
     return 0;

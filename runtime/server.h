@@ -18,6 +18,7 @@
 
 typedef struct server server;
 typedef struct conn conn;
+typedef struct pool pool;
 
 typedef struct listener {
     server *srv;
@@ -37,6 +38,7 @@ struct server {
     int nqueue;
     int max_conns;           /* --max-conns, lowered to what the fd limit allows */
     ip_counts *per_ip;       /* for --max-conns-per-ip, NULL without it */
+    pool *pool;              /* costly requests go here; NULL: computed on the loop */
     buf scratch;             /* replies of the feed in progress */
     char rbuf[READ_CHUNK];   /* the loop's one read buffer */
     int sigfd[2];            /* self-pipe: signal handler -> loop */
@@ -44,9 +46,13 @@ struct server {
     int stopping;
     uint64_t stop_deadline;
     uint64_t next_tick;
+    int tick_late;            /* this tick came a period or more late: the loop stalled */
     uint64_t next_stats;
     int64_t exit_idle_ms;    /* exit after this long with no client; -1 never */
     uint64_t empty_since;    /* when the last client left */
+    unsigned signals_owed;   /* SIGUSR1 not yet answered by a stats line */
+    uint64_t signal_line_at; /* when the last stats line for SIGUSR1 went out */
+    int empty_ticks;         /* turns with no client, counted up to a few */
     /* A live upgrade (runtime/upgrade.c). */
     int up_phase;            /* enum upgrade_phase */
     int up_chan;             /* the hand-over channel, -1 if none */
@@ -79,6 +85,10 @@ int server_conn_room(const config *cf, int *limit);
  * itself; -1 after logging why not, -2 if an address could not be bound
  * (taken, or not ours: koand was started wrongly). */
 int server_start(server *s, const config *cf, const int *fds);
+/* server_compute: give s a compute pool of `threads` threads (0: jobs run
+ * only when the caller says, see pool_run_held) taking `cap` jobs at once;
+ * server_start does it as --compute-threads says. -1 if it cannot. */
+int server_compute(server *s, int threads, int cap);
 /* server_adopt: serve fd, an already accepted client of protocol pr, as
  * if it had come through a listener (inetd nowait). */
 int server_adopt(server *s, const proto *pr, int fd);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "runtime/log.h"
+#include "runtime/memory.h"
 
 #define STATS_LOG_EVERY_MS 10000
 
@@ -12,7 +13,7 @@ uint64_t stats[ST_N];
 const char *const stat_names[ST_N] = {
     "accepted", "replies", "line_too_long", "backpressure", "send_timeout",
     "idle_timeout", "request_timeout", "busy", "busy_per_ip", "fd_shed",
-    "denied", "http_tls", "linger_timeout",
+    "denied", "http_tls", "linger_timeout", "compute_jobs", "compute_queue",
 };
 
 static uint64_t last_logged[ST_N];
@@ -34,26 +35,16 @@ void stats_limit(int kind, uint64_t now_ms, const char *what)
     count_at_log[kind] = stats[kind];
 }
 
-/* Resident memory from /proc, in KiB; 0 where there is no /proc. */
-static long rss_kib(void)
-{
-    long pages = 0, resident = 0;
-    FILE *f = fopen("/proc/self/statm", "r");
-    if (!f)
-        return 0;
-    if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
-        resident = 0;
-    fclose(f);
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-void stats_line(int conns, int listeners)
+void stats_line(int conns, int listeners, unsigned signals)
 {
     char line[900];
     int n = snprintf(line, sizeof line, "stats: conns=%d listeners=%d rss_kib=%ld", conns,
-                     listeners, rss_kib());
+                     listeners, memory_rss_kib());
     for (int i = 0; i < ST_N && n < (int)sizeof line; i++)
         n += snprintf(line + n, sizeof line - (size_t)n, " %s=%llu", stat_names[i],
                       (unsigned long long)stats[i]);
+    if (signals > 1 && n < (int)sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n, " (for %u SIGUSR1 since the last such line)",
+                 signals);
     log_error("%s", line);
 }

@@ -18,6 +18,8 @@ enum stat_kind {
     ST_DENIED,          /* clients refused by --allow/--deny */
     ST_HTTP_TLS,        /* clients closed for a first request in HTTP or TLS */
     ST_LINGER_TIMEOUT,  /* lingering closes cut at 2 s */
+    ST_COMPUTE_JOBS,    /* feeds of a costly request run on the compute pool */
+    ST_COMPUTE_QUEUE,   /* of those, the ones that waited past --compute-queue */
     ST_N
 };
 
@@ -27,7 +29,11 @@ extern const char *const stat_names[ST_N];
 /* stats_limit: count one occurrence of kind; log `what` unless a line of
  * this kind went out less than 10 s ago (now_ms: the loop's clock). */
 void stats_limit(int kind, uint64_t now_ms, const char *what);
-/* stats_line: all counters and the given gauges on one log line. */
-void stats_line(int conns, int listeners);
+/* At most one stats line this often (ms) for SIGUSR1, however many come. */
+#define STATS_SIGNAL_MS 1000
+
+/* stats_line: all counters and the given gauges on one log line; signals
+ * (when more than one) says how many SIGUSR1 it answers. */
+void stats_line(int conns, int listeners, unsigned signals);
 
 #endif

@@ -71,16 +71,25 @@ static unsigned next_rand(unsigned *s)
     return (*s >> 16) & 0x7fff;
 }
 
-parser *conv_parser(const proto *pr, buf *out, uint32_t max_line,
-                    uint32_t budget)
+/* A fresh parser; costly_at as the runtime's config gives it (0: the
+ * protocol's own threshold). */
+static parser *parser_make(const proto *pr, buf *out, uint32_t max_line, uint32_t budget,
+                           uint32_t costly_at)
 {
     parser *ps = calloc(1, pr->size);
     assert_non_null(ps);
     ps->out = out;
     ps->max_line = max_line;
+    ps->costly_at = costly_at;
     ps->budget = budget;
     pr->init(ps);
     return ps;
+}
+
+parser *conv_parser(const proto *pr, buf *out, uint32_t max_line,
+                    uint32_t budget)
+{
+    return parser_make(pr, out, max_line, budget, 0);
 }
 
 void conv_parser_free(const proto *pr, parser *ps)
@@ -117,6 +126,84 @@ char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
     return out.data;
 }
 
+/* One call "off the loop", as the runtime makes it for a costly request
+ * (runtime/proto.h): offload cleared, a budget of 1. It may give one reply
+ * at most, and it ends at the costly request's end or at its input's. */
+static size_t conv_off_loop(const proto *pr, parser *ps, const char *p, size_t n, int finish)
+{
+    ps->offload = 0;
+    ps->budget = 1;
+    ps->replies = 0;
+    size_t used = n;
+    if (finish)
+        pr->finish(ps);
+    else
+        used = pr->feed(ps, p, n);
+    assert_true(ps->replies <= 1);
+    if (ps->costly)
+        assert_int_equal(used, n);
+    ps->offload = 1;
+    return used;
+}
+
+char *conv_run_offload(const proto *pr, const char *in, size_t n, size_t chunk,
+                       unsigned seed, int eof, size_t max_line, uint32_t costly_at,
+                       size_t *outlen, size_t *hops)
+{
+    buf out = {0};
+    parser *ps = parser_make(pr, &out, (uint32_t)max_line, 0, costly_at);
+    ps->offload = 1;
+    *hops = 0;
+    size_t off = 0;
+    while (off < n && !ps->done && !ps->error) {
+        size_t k = chunk == 0 ? n - off
+                 : chunk == SIZE_MAX ? 1 + next_rand(&seed) % 17 : chunk;
+        if (k > n - off)
+            k = n - off;
+        char *piece = malloc(k);
+        memcpy(piece, in + off, k);
+        /* A turn as the runtime takes it: the loop feeds under its budget
+         * of 16 until the request turns costly; then the rest of the piece
+         * (maybe none, for the work the feed left undone) goes off the
+         * loop, and the loop takes over again once the request is done. */
+        size_t pos = 0;
+        do {
+            size_t used;
+            if (ps->costly) {
+                used = conv_off_loop(pr, ps, piece + pos, k - pos, 0);
+                ++*hops;
+            } else {
+                ps->budget = 16;
+                ps->replies = 0;
+                used = pr->feed(ps, piece + pos, k - pos);
+                if (pos + used < k)
+                    assert_true(ps->done || ps->error || ps->costly || ps->replies == 16);
+                if (ps->costly && pos + used == k) {
+                    conv_off_loop(pr, ps, "", 0, 0);
+                    ++*hops;
+                }
+            }
+            pos += used;
+        } while (pos < k && !ps->done && !ps->error);
+        free(piece);
+        off += k;
+    }
+    if (eof && !ps->done && !ps->error) {
+        ps->budget = 0;
+        if (!ps->costly)
+            pr->finish(ps);
+        if (ps->costly) {
+            conv_off_loop(pr, ps, NULL, 0, 1);
+            ++*hops;
+        }
+        assert_false(ps->costly);
+    }
+    conv_parser_free(pr, ps);
+    buf_putc(&out, 0);
+    *outlen = out.len - 1;
+    return out.data;
+}
+
 void conv_expect_budget(const proto *pr, const char *in, size_t n,
                         const char *want, size_t wn, uint32_t max_line)
 {
@@ -145,8 +232,10 @@ void conv_expect_chunks(const proto *pr, const char *in, size_t n, const char *w
 {
     for (size_t i = 0; i < nchunks + 5; i++) {
         size_t chunk = i < nchunks ? chunks[i] : SIZE_MAX;
-        size_t got_n;
-        char *got = conv_run(pr, in, n, chunk, (unsigned)i, 1, max_line, &got_n);
+        size_t got_n, hops;
+        /* Every other run as the runtime feeds costly requests. */
+        char *got = i % 2 ? conv_run_offload(pr, in, n, chunk, (unsigned)i, 1, max_line, 1, &got_n, &hops)
+                          : conv_run(pr, in, n, chunk, (unsigned)i, 1, max_line, &got_n);
         if (got_n != wn || memcmp(got, want, wn) != 0)
             print_error("%s: %zu-byte input, chunk %zu: %zu-byte reply differs\n", pr->name,
                         n, chunk, got_n);
@@ -179,13 +268,14 @@ static void show(const char *what, const char *s, size_t n)
 
 static void expect_one(const proto *pr, const char *in, size_t n, size_t chunk,
                        unsigned seed, const char *want, size_t wn, int eof,
-                       size_t max_line)
+                       size_t max_line, int offload)
 {
-    size_t got_n;
-    char *got = conv_run(pr, in, n, chunk, seed, eof, max_line, &got_n);
+    size_t got_n, hops;
+    char *got = offload ? conv_run_offload(pr, in, n, chunk, seed, eof, max_line, 1, &got_n, &hops)
+                        : conv_run(pr, in, n, chunk, seed, eof, max_line, &got_n);
     if (got_n != wn || memcmp(got, want, wn) != 0) {
-        fprintf(stderr, "%s: replies differ, chunk=%zu seed=%u\n", pr->name,
-                chunk, seed);
+        fprintf(stderr, "%s: replies differ, chunk=%zu seed=%u%s\n", pr->name,
+                chunk, seed, offload ? ", costly requests fed off the loop" : "");
         show("input", in, n);
         show("want", want, wn);
         show("got", got, got_n);
@@ -198,9 +288,14 @@ static void expect_one(const proto *pr, const char *in, size_t n, size_t chunk,
 void conv_expect(const proto *pr, const char *in, size_t n,
                  const char *want, size_t wn, int eof, size_t max_line)
 {
-    expect_one(pr, in, n, 0, 0, want, wn, eof, max_line);
+    expect_one(pr, in, n, 0, 0, want, wn, eof, max_line, 0);
     for (size_t k = 1; k <= n; k++)
-        expect_one(pr, in, n, k, 0, want, wn, eof, max_line);
+        expect_one(pr, in, n, k, 0, want, wn, eof, max_line, 0);
     for (unsigned seed = 1; seed <= 50; seed++)
-        expect_one(pr, in, n, SIZE_MAX, seed, want, wn, eof, max_line);
+        expect_one(pr, in, n, SIZE_MAX, seed, want, wn, eof, max_line, 0);
+    /* And as the runtime feeds a protocol whose requests may turn costly. */
+    expect_one(pr, in, n, 0, 0, want, wn, eof, max_line, 1);
+    expect_one(pr, in, n, 1, 0, want, wn, eof, max_line, 1);
+    for (unsigned seed = 1; seed <= 10; seed++)
+        expect_one(pr, in, n, SIZE_MAX, seed, want, wn, eof, max_line, 1);
 }

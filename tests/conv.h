@@ -21,9 +21,19 @@ void conv_parser_free(const proto *pr, parser *ps);
 char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
                unsigned seed, int eof, size_t max_line, size_t *outlen);
 
+/* conv_run_offload: conv_run as the runtime feeds a parser when it has a
+ * compute pool: ps->offload set, the config's costly_at (0: the protocol's
+ * own threshold; 1, the lowest: every request the protocol can call costly
+ * is), and once a request turns costly, the calls a pool thread would make
+ * (see conv.c); *hops counts those. */
+char *conv_run_offload(const proto *pr, const char *in, size_t n, size_t chunk,
+                       unsigned seed, int eof, size_t max_line, uint32_t costly_at,
+                       size_t *outlen, size_t *hops);
+
 /* conv_expect: run in[0..n) whole, at every chunk size 1..n and at 50
- * random splits; fail the cmocka test unless every run replies exactly
- * want[0..wn). */
+ * random splits, then a few of those again as conv_run_offload at the
+ * lowest costly threshold (so every protocol's costly path is run); fail the
+ * cmocka test unless every run replies exactly want[0..wn). */
 void conv_expect(const proto *pr, const char *in, size_t n,
                  const char *want, size_t wn, int eof, size_t max_line);
 

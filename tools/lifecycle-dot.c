@@ -9,6 +9,7 @@
 /* In enum conn_event order; the assert catches an event added there only. */
 static const char *const event_names[] = {
     "backlog", "drained", "peer EOF", "quit", "flushed", "fail", "timeout", "abort",
+    "costly request", "computed",
 };
 _Static_assert(sizeof event_names / sizeof event_names[0] == CONN_NEVENTS,
                "name every enum conn_event here");

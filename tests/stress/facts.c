@@ -233,6 +233,14 @@ int facts_quietest(void)
     return best;
 }
 
+int facts_find(const char *name)
+{
+    for (int p = 0; p < nproto; p++)
+        if (strcmp(facts[p].name, name) == 0)
+            return p;
+    return -1;
+}
+
 int facts_is_line(int p) { return facts[p].lines; }
 int facts_is_quitter(int p) { return facts[p].quits; }
 

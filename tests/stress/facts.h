@@ -106,6 +106,8 @@ int facts_quietest(void);
 /* facts_names: the names of the protocols for which keep(p) is 1, as
  * "calc, echo" (all if keep is NULL), into out; returns out. */
 const char *facts_names(char *out, size_t len, int (*keep)(int p));
+/* facts_find: the number of the protocol called name, -1 if none. */
+int facts_find(const char *name);
 /* facts_is_line: keep for facts_names: line protocols. */
 int facts_is_line(int p);
 /* facts_is_quitter: keep for facts_names: protocols a "quit" line ends. */

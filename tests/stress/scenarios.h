@@ -33,6 +33,13 @@ void sc_close_no_reset(void); /* close-no-reset: quit, then junk */
 void sc_shutdown(void); /* graceful-shutdown: SIGTERM mid-stream */
 /* sc_fairness.c */
 void sc_fairness(void); /* fairness: a flooding client beside others */
+/* sc_compute.c */
+void sc_compute_flood(void); /* compute-flood: costly lines beside a probe */
+/* sc_loop.c */
+void sc_paused_loop(void);   /* paused-loop: a loop stopped past its timeouts */
+void sc_guard_timeout(void); /* guard-timeout: a held first request times out */
+void sc_memory_back(void);   /* memory-back: memory after a peak */
+void sc_stats_storm(void);   /* stats-storm: SIGUSR1 as fast as it goes */
 
 /* first_odd: describe into out the first client of a batch that is not in
  * state `want` ("" if none). */

@@ -35,6 +35,9 @@ static const struct {
     {"half-close", sc_half_close},        {"close-no-reset", sc_close_no_reset},
     {"graceful-shutdown", sc_shutdown},   {"fairness", sc_fairness},
     {"access-control", sc_access},        {"garbage", sc_garbage},
+    {"compute-flood", sc_compute_flood},  {"paused-loop", sc_paused_loop},
+    {"guard-timeout", sc_guard_timeout},  {"memory-back", sc_memory_back},
+    {"stats-storm", sc_stats_storm},
 };
 #define NSCEN (sizeof scenarios / sizeof scenarios[0])
 

@@ -17,6 +17,7 @@ typedef struct bench_cfg {
     int idle;               /* extra connections that only hold a descriptor */
     double seconds;         /* measured time */
     double warmup;          /* time run before measuring */
+    double interval;        /* a connection's requests at least this far apart; 0: at once */
     char *request;          /* one request, sent `depth` at a time */
     size_t request_len;
     char *setup;            /* sent once per connection before any request */

@@ -6,6 +6,7 @@
 # usage: tools/bench/bench.sh [BUILD_DIR]   (release binaries; default build/release)
 # BENCH_SECONDS (3), BENCH_ROUNDS (3), BENCH_WARMUP (0.25), BENCH_IDLE (9000),
 # BENCH_SPAWN_IDLE (1000: --model spawn holds a thread per connection),
+# BENCH_HANDOVER (10000 connections handed over by a live upgrade),
 # BENCH_OUT (docs) change the run.
 #
 # Runs are interleaved (every server once per load, then the next load, the
@@ -16,6 +17,7 @@ cd "$(dirname "$0")/../.." || exit 1
 B=${1:-build/release}
 SECS=${BENCH_SECONDS:-3} ROUNDS=${BENCH_ROUNDS:-3} WARM=${BENCH_WARMUP:-0.25}
 IDLE=${BENCH_IDLE:-9000} SPAWN_IDLE=${BENCH_SPAWN_IDLE:-1000} OUT=${BENCH_OUT:-docs}
+HANDOVER=${BENCH_HANDOVER:-10000}
 for p in koand koan-bench floor; do
     [ -x "$B/$p" ] || { echo "bench: no $B/$p (run make bench)" >&2; exit 1; }
 done
@@ -26,30 +28,40 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((IDLE + 200)) ]; th
     IDLE=$(( $(ulimit -n) - 200 ))
     echo "bench: descriptor limit $(ulimit -n): holding $IDLE idle connections" >&2
 fi
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((HANDOVER + 200)) ]; then
+    HANDOVER=$(( $(ulimit -n) - 200 ))
+    echo "bench: descriptor limit $(ulimit -n): handing over $HANDOVER connections" >&2
+fi
 
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 # Every run's --json and the logs stay here, for a second look.
 W=$B/bench-runs
 rm -rf "$W" && mkdir -p "$W" || exit 1
-declare -A PID PORT ARGS
+declare -A PID PORT PORT2 ARGS
 cleanup() {
     for s in "${!PID[@]}"; do kill "${PID[$s]}" 2>/dev/null; done
+    up_cleanup
     wait 2>/dev/null
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# shellcheck source=tools/bench/upgrade.sh
+. tools/bench/upgrade.sh
+
 freeport() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# start NAME 'koan-bench args' COMMAND... ; @PORT@ in COMMAND becomes a free port.
+# start NAME 'koan-bench args' COMMAND... ; @PORT@ in COMMAND becomes a free
+# port, @PORT2@ another (a second listener of the same server).
 start() {
-    local name=$1 load=$2 port i; shift 2
-    port=$(freeport)
-    "${@//@PORT@/$port}" >"$W/$name.log" 2>&1 &
-    PID[$name]=$! PORT[$name]=$port ARGS[$name]=$load
+    local name=$1 load=$2 port port2 i; shift 2
+    port=$(freeport) port2=$(freeport)
+    local cmd=("${@//@PORT@/$port}")
+    "${cmd[@]//@PORT2@/$port2}" >"$W/$name.log" 2>&1 &
+    PID[$name]=$! PORT[$name]=$port PORT2[$name]=$port2 ARGS[$name]=$load
     for ((i = 0; i < 100; i++)); do
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
         kill -0 "${PID[$name]}" 2>/dev/null || break
@@ -63,6 +75,16 @@ ZEN="-P zen"
 start koand "$ZEN" "$B/koand" -q --workers 1 --listen zen@127.0.0.1:@PORT@
 start koand-poll "$ZEN" "$B/koand" -q --workers 1 --backend poll --listen zen@127.0.0.1:@PORT@
 start koand-calc "-P calc-product --digits 100" "$B/koand" -q --workers 1 --listen calc@127.0.0.1:@PORT@
+start koand-calc0 "-P calc-product --digits 100" "$B/koand" -q --workers 1 --compute-threads 0 \
+    --listen calc@127.0.0.1:@PORT@
+# Costly requests: the maximal calc line, on the compute pool (the default)
+# and computed on the loop (--compute-threads 0, as before the pool), each
+# server with a zen listener for the probe.
+FLOOD="-P calc-product --digits 60 --factors 1070"
+start koand-flood "$FLOOD" "$B/koand" -q --workers 1 --listen calc@127.0.0.1:@PORT@ \
+    --listen zen@127.0.0.1:@PORT2@
+start koand-flood0 "$FLOOD" "$B/koand" -q --workers 1 --compute-threads 0 \
+    --listen calc@127.0.0.1:@PORT@ --listen zen@127.0.0.1:@PORT2@
 start floor "$ZEN" "$B/floor" 127.0.0.1 -p @PORT@
 start single "$ZEN" "$B/koand" -q --model single --listen zen@127.0.0.1:@PORT@
 start threads "$ZEN" "$B/koand" -q --model threads --threads 4 --listen zen@127.0.0.1:@PORT@
@@ -125,6 +147,30 @@ run() {
         "$(grep -o '"requests_per_sec":[0-9.]*' <<<"$out" | cut -d: -f2) req/s rc=$rc" >&2
 }
 
+# flood SERVER: 100 connections send maximal product lines (flood) while
+# one zen connection asks a question every 5 ms on the same server (probe:
+# a light client, not a second load that would take the CPU the flood's
+# arithmetic needs); the probe starts half a second later and ends before
+# the flood, so every question it times meets the flood in full.
+flood() {
+    local s=$1 out probe rc prc
+    # shellcheck disable=SC2086  # the argument strings are word lists
+    "$B/koan-bench" -p "${PORT[$s]}" ${ARGS[$s]} -c 100 -d 1 -t "$(awk "BEGIN { print $SECS + 1 }")" \
+        --warmup "$WARM" -q --json >"$W/flood.out" 2>>"$W/koan-bench.err" &
+    local fp=$!
+    probe=$("$B/koan-bench" -p "${PORT2[$s]}" -P zen -c 1 -d 1 --interval 0.005 -t "$SECS" \
+            --warmup "$(awk "BEGIN { print $WARM + 0.5 }")" -q --json 2>>"$W/koan-bench.err")
+    prc=$?
+    wait $fp
+    rc=$?
+    out=$(cat "$W/flood.out")
+    [[ $out$probe == *'"interrupted":true'* ]] && exit 130
+    echo "{\"load\":\"flood\",\"server\":\"$s\",\"round\":$r,\"rc\":$rc,\"r\":${out:-null}}" >>"$W/runs.jsonl"
+    echo "{\"load\":\"probe\",\"server\":\"$s\",\"round\":$r,\"rc\":$prc,\"r\":${probe:-null}}" >>"$W/runs.jsonl"
+    printf 'bench: round %d/%d %-9s %-12s %s\n' "$r" "$ROUNDS" flood "$s" \
+        "$(grep -o '"requests_per_sec":[0-9.]*' <<<"$out" | cut -d: -f2) lines/s, probe p99 $(grep -o '"p99":[0-9.]*' <<<"$probe" | cut -d: -f2) us" >&2
+}
+
 # in_order R WORD...: the words, reversed in even rounds. This machine's
 # speed drifts over minutes; a fixed order would hand the drift to whoever
 # always goes first, alternating order cancels it out of the ratios.
@@ -142,12 +188,16 @@ for ((r = 1; r <= ROUNDS; r++)); do
             else run idle0 "$s" "-c 50 -d 1"; fi
         done
     done
-    run calc-d1 koand-calc "-c 50 -d 1"
-    run calc-d64 koand-calc "-c 50 -d 64"
+    for s in $(in_order "$r" koand-calc koand-calc0); do run calc-d1 "$s" "-c 50 -d 1"; done
+    for s in $(in_order "$r" koand-calc koand-calc0); do run calc-d64 "$s" "-c 50 -d 64"; done
+    for s in $(in_order "$r" koand-flood koand-flood0); do flood "$s"; done
     for c in 1 10 100 1000; do
         for s in $(in_order "$r" single threads spawn koand); do run "c$c" "$s" "-c $c -d 1"; done
     done
     "$B/koan-bench" --parser --json >"$W/parser-$r.json" || echo "bench: parser benchmark failed" >&2
+    up_pause
+    up_handover "$HANDOVER"
+    up_spread
 done
 
 {
@@ -158,7 +208,8 @@ done
     echo "koan=$(git describe --always --dirty 2>/dev/null || echo unknown)"
     echo "redis=$(redis-server --version 2>/dev/null | sed -n 's/.*v=\([^ ]*\).*/\1/p')"
     echo "memcached=$(memcached -V 2>/dev/null | cut -d' ' -f2)"
-    printf '%s\n' "seconds=$SECS" "rounds=$ROUNDS" "warmup=$WARM" "idle=$IDLE" "spawn_idle=$SPAWN_IDLE"
+    printf '%s\n' "seconds=$SECS" "rounds=$ROUNDS" "warmup=$WARM" "idle=$IDLE" "spawn_idle=$SPAWN_IDLE" \
+        "handover=$HANDOVER"
 } >"$W/meta"
 mkdir -p "$OUT"
 python3 tools/bench/report.py "$W" "$OUT" || exit 1

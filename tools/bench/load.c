@@ -44,6 +44,7 @@ typedef struct conn {
     uint64_t *sent;         /* ring of send times, one per in-flight request */
     uint64_t replies;
     uint64_t last;          /* when a reply last arrived (or the first request left) */
+    uint64_t next_at;       /* --interval: no request before this */
 } conn;
 
 static struct {
@@ -114,10 +115,17 @@ static void conn_flush(conn *c)
         conn_watch(c, c->owed != 0);
 }
 
-/* Queue requests up to the depth, stamped with the time they go out. */
+/* Queue requests up to the depth, stamped with the time they go out; with
+ * --interval, one at a time, each that long after the one before. */
 static void conn_fill(conn *c, uint64_t now)
 {
     uint32_t n = (uint32_t)g.cfg->depth - c->inflight;
+    if (g.cfg->interval > 0) {
+        if (now < c->next_at || n == 0)
+            return;
+        n = 1;
+        c->next_at = now + (uint64_t)(g.cfg->interval * 1e9);
+    }
     for (uint32_t i = 0; i < n; i++)
         c->sent[(c->head + c->inflight + i) & g.mask] = now;
     c->inflight += n;
@@ -387,6 +395,19 @@ void bench_run(const bench_cfg *cfg, bench_result *res)
         if (now >= g.mend || interrupted || (g.connecting == 0 && g.alive == 0))
             break;
         uint64_t wake = tick < g.mend ? tick : g.mend;
+        /* A paced connection whose next request is due sends it; the
+         * earliest one not yet due says when to wake. */
+        for (int i = 0; cfg->interval > 0 && i < total; i++) {
+            conn *c = &g.conns[i];
+            if (c->state != C_LOAD || c->inflight >= (uint32_t)cfg->depth)
+                continue;
+            if (c->next_at <= now) {
+                conn_fill(c, now);
+                conn_flush(c);
+            } else if (c->next_at < wake) {
+                wake = c->next_at;
+            }
+        }
         int ms = (int)((wake - now + 999999) / 1000000);
         int n = epoll_wait(g.ep, ev, NEVENTS, ms);
         if (n < 0 && errno != EINTR)

@@ -11,7 +11,8 @@
 
 static const char usage[] =
     "usage: koan-bench [HOST] [-p PORT] [-c CONNS] [-d DEPTH] [-t SECONDS] [--warmup SECONDS]\n"
-    "                  [-P PRESET] [--digits N] [--idle N]\n"
+    "                  [-P PRESET] [--digits N] [--factors K] [--idle N]\n"
+    "                  [--interval SECONDS]\n"
     "                  [--request STR --terminator CHAR [--skip-welcome N] [--setup STR]\n"
     "                   [--expect STR]] [--no-check] [--json] [-q]\n"
     "       koan-bench --parser [--bytes N] [--json]\n"
@@ -22,6 +23,8 @@ static const char usage[] =
     "  -P PRESET          a protocol's name (its first sample request; default:\n"
     "                     the primary protocol), calc-sum, calc-product\n"
     "  --digits N         calc-product: digits per factor (default 100)\n"
+    "  --factors K        calc-product: factors per line (default 2; more: the\n"
+    "                     reply is learned from the server, as with --request)\n"
     "  --request STR      one request, C escapes decoded (\\r \\n \\t \\xHH ...)\n"
     "  --terminator CHAR  the last byte of every reply (default \\n)\n"
     "  --skip-welcome N   replies per connection to ignore first: greetings,\n"
@@ -31,6 +34,8 @@ static const char usage[] =
     "                     from one probe request before the run)\n"
     "  --no-check         count replies by terminator without comparing them\n"
     "  --idle N           also hold N connections that send nothing\n"
+    "  --interval S       each connection's requests at least S seconds apart,\n"
+    "                     one at a time: a light client, as a latency probe\n"
     "  --json             one JSON object on standard output\n"
     "  -q                 no progress lines on standard error\n"
     "  --parser           time the protocol parsers in-process instead\n"
@@ -210,7 +215,7 @@ static int preset_of(bench_cfg *cfg, const proto *pr)
 
 /* Fill cfg from a preset: a protocol's name, or calc-sum (calc's own) and
  * calc-product, which multiplies --digits-digit factors. */
-static void preset(bench_cfg *cfg, const char *name, int ndigits)
+static void preset(bench_cfg *cfg, const char *name, int ndigits, int nfactors)
 {
     const proto *pr = registry_find(strcmp(name, "calc-sum") == 0 ? "calc" : name);
     cfg->name = name;
@@ -219,6 +224,21 @@ static void preset(bench_cfg *cfg, const char *name, int ndigits)
         if (preset_of(cfg, pr) < 0)
             bad_option("protocol %s has no sample koan-bench can frame; use --request", name);
         cfg->name = name;
+    } else if (strcmp(name, "calc-product") == 0 && nfactors > 2 && (pr = registry_find("calc"))) {
+        /* A line of many factors (the costly maximal line: 1070 of 60
+         * digits); its product is the server's to tell (bench_probe). */
+        cfg->port = port_text(pr->port);
+        cfg->request = malloc((size_t)nfactors * ((size_t)ndigits + 1));
+        cfg->request_len = 0;
+        for (int i = 0; i < nfactors; i++) {
+            char *f = digits(ndigits, (uint32_t)i + 1);
+            memcpy(cfg->request + cfg->request_len, f, (size_t)ndigits);
+            cfg->request_len += (size_t)ndigits;
+            cfg->request[cfg->request_len++] = i + 1 < nfactors ? ',' : '\n';
+            free(f);
+        }
+        cfg->setup = dup_str("product\n", &cfg->setup_len);
+        cfg->skip = 2;
     } else if (strcmp(name, "calc-product") == 0 && (pr = registry_find("calc"))) {
         cfg->port = port_text(pr->port);
         char *a = digits(ndigits, 1), *b = digits(ndigits, 2), *p = multiply(a, b);
@@ -281,7 +301,7 @@ static void report(const bench_cfg *cfg, const bench_result *r, int ok)
 }
 
 enum { O_WARMUP = 256, O_REQUEST, O_TERM, O_SKIP, O_SETUP, O_EXPECT, O_NOCHECK,
-       O_DIGITS, O_IDLE, O_JSON, O_PARSER, O_BYTES };
+       O_DIGITS, O_FACTORS, O_IDLE, O_INTERVAL, O_JSON, O_PARSER, O_BYTES };
 
 int main(int argc, char **argv)
 {
@@ -301,7 +321,9 @@ int main(int argc, char **argv)
         {"expect", required_argument, 0, O_EXPECT},
         {"no-check", no_argument, 0, O_NOCHECK},
         {"digits", required_argument, 0, O_DIGITS},
+        {"factors", required_argument, 0, O_FACTORS},
         {"idle", required_argument, 0, O_IDLE},
+        {"interval", required_argument, 0, O_INTERVAL},
         {"json", no_argument, 0, O_JSON},
         {"parser", no_argument, 0, O_PARSER},
         {"bytes", required_argument, 0, O_BYTES},
@@ -312,7 +334,7 @@ int main(int argc, char **argv)
         bench_die("this build's protocols clash");
     const char *port = NULL, *pre = NULL, *request = NULL, *term = NULL, *setup = NULL,
                *expect = NULL;
-    int skip = -1, ndigits = 100, parser = 0;
+    int skip = -1, ndigits = 100, nfactors = 2, parser = 0;
     size_t bytes = 64u << 20;
     int opt;
     opterr = 0;
@@ -337,7 +359,9 @@ int main(int argc, char **argv)
         case O_EXPECT: expect = optarg; break;
         case O_NOCHECK: cfg.check = 0; break;
         case O_DIGITS: ndigits = (int)num(optarg, 1, 60000, "bad --digits \"%s\""); break;
+        case O_FACTORS: nfactors = (int)num(optarg, 2, 60000, "bad --factors \"%s\""); break;
         case O_IDLE: cfg.idle = (int)num(optarg, 0, 1000000, "bad --idle \"%s\""); break;
+        case O_INTERVAL: cfg.interval = seconds(optarg, "bad --interval \"%s\""); break;
         case O_JSON: cfg.json = 1; break;
         case O_PARSER: parser = 1; break;
         case O_BYTES:
@@ -355,7 +379,7 @@ int main(int argc, char **argv)
         return bench_parsers(bytes, cfg.json);
 
     if (pre || !request)
-        preset(&cfg, pre ? pre : registry_primary()->name, ndigits);
+        preset(&cfg, pre ? pre : registry_primary()->name, ndigits, nfactors);
     else
         cfg.name = "custom";
     if (request) {

@@ -27,6 +27,8 @@ for i, p in enumerate(parser_rounds[0] if parser_rounds else []):
     parser.append(rs[len(rs) // 2])
 
 NAMES = {"koand": "koand", "koand-poll": "koand --backend poll", "koand-calc": "koand",
+         "koand-calc0": "koand --compute-threads 0",
+         "koand-flood": "koand (compute pool)", "koand-flood0": "koand --compute-threads 0",
          "floor": "floor", "redis": f"redis-server {meta.get('redis', '')}",
          "memcached": f"memcached {meta.get('memcached', '')} -t 1",
          "single": "single", "threads": "threads (4)", "spawn": "koand --model spawn"}
@@ -97,11 +99,14 @@ md = ["# koan benchmarks",
 
 # Throughput: the same load for every server.
 TARGETS = {("d1", "floor"): 0.95, ("d1", "redis"): 1.0, ("d64", "floor"): 0.75,
-           ("d64", "redis"): 3.0, ("d64", "memcached"): 3.0}
+           ("d64", "redis"): 3.0, ("d64", "memcached"): 3.0,
+           ("calc-d1", "koand-calc0"): 0.95, ("calc-d64", "koand-calc0"): 0.95}
 LOADS = [("d1", "zen `?`, 50 connections, depth 1", ["koand", "floor", "redis", "memcached"]),
          ("d64", "zen `?`, 50 connections, depth 64", ["koand", "floor", "redis", "memcached"]),
-         ("calc-d1", "calc-product, 100-digit factors, 50 connections, depth 1", ["koand-calc"]),
-         ("calc-d64", "calc-product, 100-digit factors, 50 connections, depth 64", ["koand-calc"])]
+         ("calc-d1", "calc-product, 100-digit factors, 50 connections, depth 1",
+          ["koand-calc", "koand-calc0"]),
+         ("calc-d64", "calc-product, 100-digit factors, 50 connections, depth 64",
+          ["koand-calc", "koand-calc0"])]
 md += ["## Requests per second, same load",
        "",
        "redis-server answers `PING\\r\\n`, memcached `version\\r\\n`, koand and the floor `?`"
@@ -113,12 +118,85 @@ for load, title, servers in LOADS:
     base = stat(load, servers[0])
     for s in servers:
         st = stat(load, s)
-        if st is None and s not in ("koand", "koand-calc", "floor"):
+        if st is None and s not in ("koand", "koand-calc", "koand-calc0", "floor"):
             continue
         r = ratio((load, servers[0]), (load, s)) if s != servers[0] else None
         tgt, ok = verdict(r, TARGETS[(load, s)]) if (load, s) in TARGETS else ("", "")
         md.append(f"| {title if s == servers[0] else ''} | {NAMES[s]} | {rps_cell(st)} | "
                   f"{num(st and st['p99'])} | {'' if r is None else f'{r:.2f}'} | {tgt} | {ok} |")
+
+# Costly requests (issue 16): the maximal calc line flooding in, a zen
+# probe beside it, on the compute pool and computed on the loop.
+def lat(load, server, key):
+    st = [x["r"]["latency_us"][key] for x in runs if x["load"] == load and x["server"] == server
+          and x["r"] and x["r"]["requests"] > 0]
+    return statistics.median(st) if st else None
+
+
+def ms(v):
+    return "—" if v is None else f"{v / 1000:,.2f}"
+
+
+md += ["", "## Costly requests: 100 connections flooding maximal calc lines, a zen probe beside them", "",
+       "Each flooding connection sends the maximal product line (1070 factors of 60 digits, 65 KB;"
+       " GMP takes about 2.7 ms over it) and waits for its reply, again and again; one more"
+       " connection asks a zen question every 5 ms on the same server. `--compute-threads 0`"
+       " computes on the event loop, as koand did before the compute pool.", "",
+       "| server | flood lines/s | flood p99 ms | probe p50 ms | probe p99 ms | pool ÷ loop | target | probe p99 target | |",
+       "|---|--:|--:|--:|--:|--:|---|---|---|"]
+for s in ("koand-flood", "koand-flood0"):
+    f = stat("flood", s)
+    p50, p99 = lat("probe", s, "p50"), lat("probe", s, "p99")
+    r = ratio(("flood", "koand-flood"), ("flood", "koand-flood0")) if s == "koand-flood" else None
+    tgt, ok = verdict(r, 0.9) if s == "koand-flood" else ("", "")
+    ptgt, pok = verdict(p99 and p99 / 1000, 5, more=False) if s == "koand-flood" else ("", "")
+    md.append(f"| {NAMES[s]} | {rps_cell(f)} | {ms(f and f['p99'])} | {ms(p50)} | {ms(p99)} | "
+              f"{'' if r is None else f'{r:.2f}'} | {tgt} | {ptgt + ' ms' if ptgt else ''} | "
+              f"{' '.join(x for x in (ok, pok) if x)} |")
+
+# Live upgrade (issue 14): tools/bench/upgrade.sh's figures.
+up = [json.loads(l) for l in open(f"{W}/upgrade.jsonl")] if os.path.exists(f"{W}/upgrade.jsonl") else []
+pause = {w: [x for x in up if x["what"] == "pause" and x["upgrade"] == w and x["r"]] for w in (0, 1)}
+if pause[0] or pause[1]:
+    md += ["", "## Live upgrade: the pause a pipelining client sees, a 10000-connection hand-over",
+           "", "koan-bench keeps 10 zen connections at depth 16 on one koand for"
+           f" {float(meta['seconds']) + 1:g} s; in one run of each round the koand gets SIGUSR2 a"
+           " second in and hands its listening sockets and every connection to a new process"
+           " (its own binary again), in the other it does not. The longest latency any request"
+           " of the run saw, median over the rounds:", "",
+           "| run | requests/s | p99 µs | max ms | wrong | lost | stalled |", "|---|--:|--:|--:|--:|--:|--:|"]
+    for w, name in ((0, "no upgrade"), (1, "SIGUSR2 during the run")):
+        rs = [x["r"] for x in pause[w]]
+        if not rs:
+            continue
+        med = lambda f: statistics.median(f(r) for r in rs)
+        md.append(f"| {name} | {num(med(lambda r: r['requests_per_sec']))} | "
+                  f"{num(med(lambda r: r['latency_us']['p99']))} | "
+                  f"{med(lambda r: r['latency_us']['max']) / 1000:,.1f} | "
+                  f"{sum(r['mismatches'] for r in rs)} | {sum(r['disconnects'] for r in rs)} | "
+                  f"{sum(r['stalled'] for r in rs)} |")
+    both = {x["round"]: x["r"]["latency_us"]["max"] for x in pause[0]}
+    rr = [x["r"]["latency_us"]["max"] / both[x["round"]] for x in pause[1] if both.get(x["round"])]
+    if rr:
+        md += ["", f"The longest pause with an upgrade ÷ without: **{statistics.median(rr):.1f}**"
+               " (median of the rounds' ratios)."]
+hand = [x for x in up if x["what"] == "handover" and x["seconds"] is not None]
+if hand:
+    secs = statistics.median(x["seconds"] for x in hand)
+    each = ", ".join(f"{x['seconds']:.2f}" for x in hand)
+    md += ["", f"A client holds {hand[0]['conns']:,} idle zen connections; from SIGUSR2 until the"
+           f" old process has handed every one over and exited: **{secs:.2f} s** (median of"
+           f" {len(hand)}: {each} s); the new process"
+           f" then holds {statistics.median(x['new_fds'] for x in hand):,.0f} descriptors."]
+spread = [x for x in up if x["what"] == "spread"]
+if spread:
+    cell = lambda now: " / ".join(str(n) for n in now)
+    md += ["", "`--workers 2` while a client holds 1000 connections: how many each worker holds"
+           " (the kernel spreads clients over the workers' SO_REUSEPORT sockets, as before the"
+           " parent came to own them), before a live upgrade and, in the new generation, after it:", "",
+           "| round | before | after |", "|--:|---|---|"]
+    for x in spread:
+        md.append(f"| {x['round']} | {cell(x['before'])} | {cell(x['after'])} |")
 
 # Idle connections: poll walks every descriptor each turn, epoll does not.
 md += ["", f"## {IDLE} idle connections beside 50 active (zen, depth 1)", "",
