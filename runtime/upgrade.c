@@ -232,7 +232,8 @@ static void upgrade_takeover(server *s, const handover_msg *m)
     if (!s->up_child)
         s->up_child = m->pid;   /* a worker's counterpart: named in the logs only */
     server_watch_listeners(s, 0);
-    log_info("upgrade: pid %d is ready; handing over %d connections", (int)m->pid, s->nconns);
+    log_info("upgrade: pid %d is ready; handing over %d connection%s", (int)m->pid, s->nconns,
+             s->nconns == 1 ? "" : "s");
     upgrade_move_all(s);
 }
 
@@ -282,7 +283,8 @@ int upgrade_tick(server *s, uint64_t now)
     s->up_scan = 0;
     upgrade_move_all(s);
     if (s->up_phase == UP_MOVING && now >= s->up_deadline && s->nconns > 0) {
-        log_info("upgrade: %d connections still busy at --shutdown-timeout; cut", s->nconns);
+        log_info("upgrade: %d connection%s still busy at --shutdown-timeout; cut", s->nconns,
+                 s->nconns == 1 ? "" : "s");
         int maxfd = loop_maxfd(s->lo);
         for (int fd = 0; fd < maxfd; fd++)
             if (s->conns[fd])
@@ -293,7 +295,8 @@ int upgrade_tick(server *s, uint64_t now)
     handover_msg d;
     handover_init(&d, HO_DONE);
     handover_send(s->up_chan, &d, -1);
-    log_info("upgrade: %d connections handed over to pid %d; exiting", s->up_moved,
+    log_info("upgrade: %d connection%s handed over to pid %d; exiting", s->up_moved,
+             s->up_moved == 1 ? "" : "s",
              (int)s->up_child);
     s->up_child = 0;   /* it is not ours to reap: it outlives us */
     upgrade_end(s);
@@ -326,7 +329,8 @@ static void join_on_chan(loop *lo, int fd, void *data, int mask)
         if (r < 0 || m.type == HO_DONE) {
             int orphan = s->up_phase == UP_JOINING;
             if (r > 0)
-                log_info("upgrade: took over %d connections from pid %d", s->up_moved, (int)m.pid);
+                log_info("upgrade: took over %d connection%s from pid %d", s->up_moved,
+                         s->up_moved == 1 ? "" : "s", (int)m.pid);
             upgrade_end(s);
             /* The old process went away before it said so: we serve. */
             if (orphan) {

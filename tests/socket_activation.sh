@@ -170,7 +170,7 @@ exec {c}<>"/dev/tcp/127.0.0.1/${ports[1]}" || fail "cannot connect to ${ports[1]
 printf 'product\n' >&"$c"
 IFS= read -r -t 5 w <&"$c" && IFS= read -r -t 5 s <&"$c" || fail "no welcome and switch"
 kill -USR2 "$act_pid"
-wait_log upgrade "connections handed over to pid"
+wait_log upgrade "handed over to pid"
 new=$(sed -n 's/.*upgrade: pid \([0-9]*\) took over from pid.*/\1/p' "$tmp/upgrade.log" | head -1)
 [ -n "$new" ] || fail "no new koand named in the log"
 wait "$act_pid" || fail "the old koand exited $?"

@@ -210,7 +210,7 @@ static void idle_connections_move(void **state)
         close(zen[i]);
         close(calc[i]);
     }
-    assert_true(koand_log_wait(&k, "connections handed over to pid", 3000));
+    assert_true(koand_log_wait(&k, "handed over to pid", 3000));
     stop_main(new);
     close(nfd);
     koand_cleanup(&k);

@@ -192,11 +192,13 @@ spread = [x for x in up if x["what"] == "spread"]
 if spread:
     cell = lambda now: " / ".join(str(n) for n in now)
     md += ["", "`--workers 2` while a client holds 1000 connections: how many each worker holds"
-           " (the kernel spreads clients over the workers' SO_REUSEPORT sockets, as before the"
-           " parent came to own them), before a live upgrade and, in the new generation, after it:", "",
-           "| round | before | after |", "|--:|---|---|"]
+           " (the kernel spreads clients over the workers' SO_REUSEPORT sockets, as it did when"
+           " each worker bound its own; now the parent binds them), before a live upgrade, after"
+           " it (each worker's clients go to its counterpart in the new generation), and once"
+           " 1000 more have connected to the new generation:", "",
+           "| round | before | after the upgrade | with 1000 more |", "|--:|---|---|---|"]
     for x in spread:
-        md.append(f"| {x['round']} | {cell(x['before'])} | {cell(x['after'])} |")
+        md.append(f"| {x['round']} | {cell(x['before'])} | {cell(x['after'])} | {cell(x.get('more', []))} |")
 
 # Idle connections: poll walks every descriptor each turn, epoll does not.
 md += ["", f"## {IDLE} idle connections beside 50 active (zen, depth 1)", "",

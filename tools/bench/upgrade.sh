@@ -9,7 +9,9 @@
 # up_handover N: a client holds N idle connections; the time from SIGUSR2
 #   until the old process has exited, every connection handed over.
 # up_spread: --workers 2 while a client holds 1000 connections: how many
-#   each worker holds, before an upgrade and after it.
+#   each worker holds, before an upgrade and after it (each worker's go to
+#   its counterpart of the new generation), then with 1000 more opened
+#   after it (the new generation's spread).
 
 UP_PIPE="-P zen -c 10 -d 16"
 
@@ -149,7 +151,7 @@ print(counts)'
 up_per_worker() { python3 -c "$UP_WORKERS" "$1" "$UP_PORT" 2>/dev/null || echo '[]'; }
 
 up_spread() {
-    local old before after
+    local old before after more
     up_start up-spread --workers 2 || return
     old=$(cat "$UP_PIDF")
     up_hold 1000
@@ -158,8 +160,13 @@ up_spread() {
     up_wait_new "$old" >/dev/null || echo "bench: the --workers 2 upgrade did not finish" >&2
     sleep 0.5
     after=$(up_per_worker "$(cat "$UP_PIDF")")
+    local first=$UP_HOLDER
+    up_hold 1000
+    more=$(up_per_worker "$(cat "$UP_PIDF")")
     up_unhold
-    echo "{\"what\":\"spread\",\"round\":$r,\"before\":$before,\"after\":$after}" >>"$W/upgrade.jsonl"
-    echo "bench: round $r --workers 2 sockets per worker: $before before, $after after the upgrade" >&2
+    UP_HOLDER=$first
+    up_unhold
+    echo "{\"what\":\"spread\",\"round\":$r,\"before\":$before,\"after\":$after,\"more\":$more}" >>"$W/upgrade.jsonl"
+    echo "bench: round $r --workers 2 clients per worker: $before before, $after after the upgrade, $more with 1000 more" >&2
     up_stop
 }
