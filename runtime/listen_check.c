@@ -19,13 +19,8 @@ typedef struct bound {
 
 static int resolve(const listen_spec *ls, bound *b, char *why, size_t len)
 {
-    struct addrinfo hints = {0}, *res = NULL;
-    char port[8];
-    snprintf(port, sizeof port, "%u", ls->port);
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    int rc = getaddrinfo(ls->host[0] ? ls->host : "0.0.0.0", port, &hints, &res);
+    struct addrinfo *res = NULL;
+    int rc = net_resolve(ls, &res);
     if (rc != 0) {
         snprintf(why, len, "%s", gai_strerror(rc));
         return -1;

@@ -109,17 +109,23 @@ int net_local_name(int fd, char *out, size_t len)
     return -1;
 }
 
-int net_listen(const listen_spec *ls, int reuseport, char *where, size_t wlen, uint16_t *bound)
+int net_resolve(const listen_spec *ls, struct addrinfo **res)
 {
-    struct addrinfo hints = {0}, *res = NULL;
+    struct addrinfo hints = {0};
     char port[8];
     snprintf(port, sizeof port, "%u", ls->port);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-    /* The empty host means every interface, as with the classic servers. */
-    const char *host = ls->host[0] ? ls->host : "0.0.0.0";
-    int rc = getaddrinfo(host, port, &hints, &res);
+    *res = NULL;
+    return getaddrinfo(net_host(ls), port, &hints, res);
+}
+
+int net_listen(const listen_spec *ls, int reuseport, char *where, size_t wlen, uint16_t *bound)
+{
+    struct addrinfo *res = NULL;
+    const char *host = net_host(ls);
+    int rc = net_resolve(ls, &res);
     if (rc != 0) {
         snprintf(where, wlen, "%s: %s", host, gai_strerror(rc));
         return -1;

@@ -28,6 +28,13 @@ typedef struct peer_addr {
 /* listen_spec_parse: read "PROTO@HOST:PORT" ("[v6]" hosts allowed); on
  * failure writes a reason to err and returns -1. */
 int listen_spec_parse(const char *s, listen_spec *ls, char *err, size_t errlen);
+/* net_host: the host to bind for ls: the empty host means every
+ * interface, as with the classic servers. */
+static inline const char *net_host(const listen_spec *ls) { return ls->host[0] ? ls->host : "0.0.0.0"; }
+struct addrinfo;
+/* net_resolve: getaddrinfo for binding ls (passive, stream, numeric port);
+ * its return code (0 ok, then freeaddrinfo(*res)). */
+int net_resolve(const listen_spec *ls, struct addrinfo **res);
 /* net_listen: bind and listen, non-blocking (SO_REUSEPORT if reuseport, so
  * several workers can share the port); writes the bound "host:port" to
  * where and the port to *bound (port 0 resolved). Returns the fd, or -1

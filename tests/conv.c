@@ -98,6 +98,23 @@ void conv_parser_free(const proto *pr, parser *ps)
     free(ps);
 }
 
+/* The next chunk's size: all that is left (chunk 0), 1 to 17 bytes at
+ * random (SIZE_MAX), else chunk; never more than left. */
+static size_t chunk_next(size_t chunk, unsigned *seed, size_t left)
+{
+    size_t k = chunk == 0 ? left : chunk == SIZE_MAX ? 1 + next_rand(seed) % 17 : chunk;
+    return k < left ? k : left;
+}
+
+/* A chunk in an exact-size heap block, so a pointer kept into it is caught. */
+static char *chunk_copy(const char *p, size_t k)
+{
+    char *piece = malloc(k ? k : 1);
+    assert_non_null(piece);
+    memcpy(piece, p, k);
+    return piece;
+}
+
 char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
                unsigned seed, int eof, size_t max_line, size_t *outlen)
 {
@@ -105,12 +122,8 @@ char *conv_run(const proto *pr, const char *in, size_t n, size_t chunk,
     parser *ps = conv_parser(pr, &out, (uint32_t)max_line, 0);
     size_t off = 0;
     while (off < n && !ps->done && !ps->error) {
-        size_t k = chunk == 0 ? n - off
-                 : chunk == SIZE_MAX ? 1 + next_rand(&seed) % 17 : chunk;
-        if (k > n - off)
-            k = n - off;
-        char *piece = malloc(k);
-        memcpy(piece, in + off, k);
+        size_t k = chunk_next(chunk, &seed, n - off);
+        char *piece = chunk_copy(in + off, k);
         size_t used = pr->feed(ps, piece, k);
         free(piece);
         assert_true(used <= k);
@@ -156,12 +169,8 @@ char *conv_run_offload(const proto *pr, const char *in, size_t n, size_t chunk,
     *hops = 0;
     size_t off = 0;
     while (off < n && !ps->done && !ps->error) {
-        size_t k = chunk == 0 ? n - off
-                 : chunk == SIZE_MAX ? 1 + next_rand(&seed) % 17 : chunk;
-        if (k > n - off)
-            k = n - off;
-        char *piece = malloc(k);
-        memcpy(piece, in + off, k);
+        size_t k = chunk_next(chunk, &seed, n - off);
+        char *piece = chunk_copy(in + off, k);
         /* A turn as the runtime takes it: the loop feeds under its budget
          * of 16 until the request turns costly; then the rest of the piece
          * (maybe none, for the work the feed left undone) goes off the
