@@ -27,7 +27,9 @@ typedef struct calc {
     mpz_t *tree;        /* a big product's pending factors (calc_tree_push) */
 } calc;
 
+/* calc_init: the machine at its start state, in sum mode (gen/calc.c). */
 void calc_init(calc *c);
+/* calc_feed: run the machine over data[0..n); returns the bytes consumed. */
 size_t calc_feed(calc *c, const char *data, size_t n);
 
 /* What a line that turned costly left undone when the feed stopped: the
@@ -48,12 +50,7 @@ void calc_spill(calc *c);
 
 /* Hooks the machine calls. */
 
-/* A run of digits starting at p: take them while they come and --max-line
- * allows (the first was counted by the machine); returns the last one
- * taken. Every digit passes through here, so it is inline and keeps the
- * field in registers: a call or a store per byte would cost more than the
- * parse. */
-/* How many of the 8 bytes at q are digits before the first one that is not
+/* calc_digits8: how many of the 8 bytes at q are digits before the first one that is not
  * (0 to 8), and in *v the number those spell: the eight bytes are tested and
  * converted as one 64-bit word (little-endian), no branch per digit. */
 static inline unsigned calc_digits8(const unsigned char *q, uint64_t *v)
@@ -78,6 +75,11 @@ static inline unsigned calc_digits8(const unsigned char *q, uint64_t *v)
     return k;
 }
 
+/* calc_digits: a run of digits starting at p: take them while they come and --max-line
+ * allows (the first was counted by the machine); returns the last one
+ * taken. Every digit passes through here, so it is inline and keeps the
+ * field in registers: a call or a store per byte would cost more than the
+ * parse. */
 static inline const unsigned char *calc_digits(calc *c, const unsigned char *p,
                                                const unsigned char *pe, size_t *lenp,
                                                size_t max)
@@ -147,6 +149,7 @@ static inline int calc_field(calc *c)
     }
     return calc_field_big(c);
 }
+/* calc_result: append the reply with the line's sum or product. */
 void calc_result(calc *c);
 
 /* The line's last field ends: fold it and reply, or leave both for the
@@ -160,9 +163,13 @@ static inline int calc_list(calc *c)
     calc_result(c);
     return 0;
 }
+/* calc_mode: switch to product (1) or sum (0) mode and say so. */
 void calc_mode(calc *c, int product);
+/* calc_quit: reply "connection closed" and mark the parser done. */
 void calc_quit(calc *c);
+/* calc_bad: reply the error for a line that is not a list of integers. */
 void calc_bad(calc *c);
+/* calc_too_long: reply "Line too long" once the line passes --max-line. */
 void calc_too_long(calc *c);
 
 extern const proto proto_calc;

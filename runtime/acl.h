@@ -30,6 +30,7 @@ int acl_permits(const acl *a, const peer_addr *pa);
 typedef struct ip_counts ip_counts;
 /* ip_counts_create: a table for up to max entries at once. */
 ip_counts *ip_counts_create(int max);
+/* ip_counts_destroy: free t (NULL is fine). */
 void ip_counts_destroy(ip_counts *t);
 /* ip_counts_add: add delta (+1, -1) to pa's count; returns the new count. */
 int ip_counts_add(ip_counts *t, const peer_addr *pa, int delta);

@@ -122,7 +122,8 @@ static void conn_queue(server *s, conn *c)
     }
 }
 
-/* Write pending replies; raise FLUSHED / DRAINED / FAIL as they happen. */
+/* Write c->out, the replies pending on this connection, to the socket;
+ * raise FLUSHED / DRAINED / FAIL as they happen. */
 void conn_flush(server *s, conn *c)
 {
     while (c->out.len > 0) {
@@ -149,11 +150,12 @@ void conn_flush(server *s, conn *c)
     conn_queue(s, c);
 }
 
-/* Move the replies of the last parser call toward the socket: straight from
- * the loop's scratch buffer when nothing is queued before them. While the
- * budget leaves input of the same read for later turns, replies are held
- * back (up to HOLD_BYTES) and go out with the batch's last ones: one send
- * per read, however many turns the batch takes. */
+/* Move the replies of the last parser call (in s->scratch, the loop's reply
+ * buffer) toward the socket: sent straight from s->scratch when c->out holds
+ * nothing before them, else appended to c->out and flushed. While the budget
+ * leaves input of the same read for later turns, replies are held in c->out
+ * (up to HOLD_BYTES) and go out with the batch's last ones: one send per
+ * read, however many turns the batch takes. */
 static void conn_emit(server *s, conn *c)
 {
     buf *sc = &s->scratch;
@@ -176,7 +178,9 @@ static void conn_emit(server *s, conn *c)
     }
 }
 
-/* Send the scratch buffer now; what the socket does not take waits in out. */
+/* Send s->scratch (the loop's reply buffer) now, unless c->out already
+ * holds replies to go first; what the socket does not take is appended to
+ * c->out. */
 static void conn_send(server *s, conn *c)
 {
     buf *sc = &s->scratch;

@@ -61,7 +61,8 @@ static inline uint32_t ms_since(uint32_t now, uint32_t then) { return now - then
 void conn_event(server *s, conn *c, int ev);
 /* conn_watch: tell the loop what c waits for, given its state and output. */
 void conn_watch(server *s, conn *c);
-/* conn_flush: write pending replies; raises FLUSHED, DRAINED or FAIL. */
+/* conn_flush: write c->out (the connection's pending replies) to the
+ * socket; raises FLUSHED, DRAINED or FAIL. */
 void conn_flush(server *s, conn *c);
 /* conn_parse: feed p[0..n) (or keep it while a request is costly); 0 once
  * the parser wants nothing more. */

@@ -24,6 +24,7 @@ const char *loop_backend_name(const loop *lo);
 const char *loop_default_backend(void);
 /* loop_has_backend: 1 if this build has the named backend. */
 int loop_has_backend(const char *name);
+/* loop_destroy: free lo; the descriptors it watched stay open. */
 void loop_destroy(loop *lo);
 /* loop_watch: watch fd for mask (replacing the previous mask); 0 unwatches. */
 int loop_watch(loop *lo, int fd, int mask, loop_fn *fn, void *data);

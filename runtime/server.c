@@ -436,7 +436,7 @@ int server_run(server *s)
                     : -1;
         s->empty_ticks = s->nconns ? 0 : s->empty_ticks + (s->empty_ticks < EMPTY_TICKS);
         if (loop_once(s->lo, timeout) < 0) {
-            log_error("poll: %s", strerror(errno));
+            log_error("%s: %s", loop_backend_name(s->lo), strerror(errno));
             return 1;
         }
         server_continue(s);
