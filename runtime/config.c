@@ -205,6 +205,10 @@ static void listen_item(config *c, const char *src, const char *spec, int allow)
 
 static void acl_item(config *c, const char *src, const char *cidr, int allow)
 {
+    /* acl_add fails the same way for a full list and for a bad address. */
+    if (c->acl.nrules == ACL_MAX_RULES)
+        bad("%s '%s': too many --allow/--deny rules (at most %d in all)", src, cidr,
+            ACL_MAX_RULES);
     if (acl_add(&c->acl, cidr, allow) < 0)
         bad("%s wants an address or CIDR, not '%s'", src, cidr);
 }
@@ -214,7 +218,12 @@ static void set_host(config *c, const char *src, const char *v)
     /* Longer, it would be cut, and koand would look up another name. */
     if (strlen(v) > 255)
         bad("%s '%s' is over 255 bytes", src, v);
-    snprintf(c->host, sizeof c->host, "%s", v);
+    /* "[::1]", as koan and --listen write an IPv6 address, is "::1". */
+    size_t n = strlen(v);
+    if (n >= 2 && v[0] == '[' && v[n - 1] == ']')
+        snprintf(c->host, sizeof c->host, "%.*s", (int)(n - 2), v + 1);
+    else
+        snprintf(c->host, sizeof c->host, "%s", v);
     c->host_set = 1;
     c->listen_given = 1;
     host_src = src;

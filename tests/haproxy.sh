@@ -8,6 +8,11 @@ set -uo pipefail
 . tests/helpers/lib.bash
 command -v haproxy >/dev/null ||
     skip "haproxy is not installed (Debian package: haproxy); the fail-over test did not run"
+# What a plain `make` leaves out (the helpers are test targets): built here,
+# so the script runs as the README shows it.
+make -s --no-print-directory B="$B" "$B/koand" "$B/koan" "$B/koan-bench" \
+    "$B/tests/helpers/failover" "$B/tests/helpers/freeports" >&2 ||
+    fail "could not build what the fail-over test needs"
 need_built "$B/koand" "$B/koan" "$B/koan-bench" "$B/tests/helpers/failover" "$B/tests/helpers/freeports"
 
 declare -A port   # port[N,proto]: instance N's port for proto
