@@ -9,6 +9,10 @@
 #include "runtime/registry.h"
 #include "tools/bench/bench.h"
 
+#ifndef KOAN_VERSION
+#define KOAN_VERSION "0.1.0"
+#endif
+
 static const char usage[] =
     "usage: koan-bench [HOST] [-p PORT] [-c CONNS] [-d DEPTH] [-t SECONDS] [--warmup SECONDS]\n"
     "                  [-P PRESET] [--digits N] [--factors K] [--idle N]\n"
@@ -17,29 +21,37 @@ static const char usage[] =
     "                   [--expect STR]] [--no-check] [--json] [-q]\n"
     "       koan-bench --parser [--bytes N] [--json]\n"
     "\n"
-    "Closed-loop load: CONNS connections (default 50) each keep DEPTH requests\n"
-    "(default 1) in flight for SECONDS (default 5) after the warmup (default 0).\n"
-    "HOST defaults to 127.0.0.1, PORT to the preset's protocol port.\n"
-    "  -P PRESET          a protocol's name (its first sample request; default:\n"
-    "                     the primary protocol), calc-sum, calc-product\n"
-    "  --digits N         calc-product: digits per factor (default 100)\n"
-    "  --factors K        calc-product: factors per line (default 2; more: the\n"
-    "                     reply is learned from the server, as with --request)\n"
-    "  --request STR      one request, C escapes decoded (\\r \\n \\t \\xHH ...)\n"
-    "  --terminator CHAR  the last byte of every reply (default \\n)\n"
-    "  --skip-welcome N   replies per connection to ignore first: greetings,\n"
-    "                     and the replies to --setup\n"
-    "  --setup STR        sent once per connection before the requests\n"
-    "  --expect STR       the reply every request gets (default: learned\n"
-    "                     from one probe request before the run)\n"
-    "  --no-check         count replies by terminator without comparing them\n"
-    "  --idle N           also hold N connections that send nothing\n"
-    "  --interval S       each connection's requests at least S seconds apart,\n"
-    "                     one at a time: a light client, as a latency probe\n"
-    "  --json             one JSON object on standard output\n"
-    "  -q                 no progress lines on standard error\n"
-    "  --parser           time the protocol parsers in-process instead\n"
-    "  --bytes N          --parser: buffer size per protocol (default 64 MiB)\n"
+    "Closed-loop load: CONNS connections each keep DEPTH requests in flight\n"
+    "for SECONDS after the warmup (default 0).\n"
+    "  -p, --port PORT         the server's port (default: the preset's protocol port)\n"
+    "  -c, --connections CONNS connections (default 50)\n"
+    "  -d, --depth DEPTH       requests in flight on each connection (default 1)\n"
+    "  -t, --time SECONDS      how long to measure (default 5)\n"
+    "      --warmup SECONDS    run this long first without measuring (default 0)\n"
+    "  -P, --preset PRESET     a protocol's name (its first sample request; default:\n"
+    "                          the primary protocol), calc-sum, calc-product\n"
+    "      --digits N          calc-product: digits per factor (default 100)\n"
+    "      --factors K         calc-product: factors per line (default 2; more: the\n"
+    "                          reply is learned from the server, as with --request)\n"
+    "      --request STR       one request, C escapes decoded (\\r \\n \\t \\xHH ...)\n"
+    "      --terminator CHAR   the last byte of every reply (default \\n)\n"
+    "      --skip-welcome N    replies per connection to pass over before the first\n"
+    "                          request's: the greeting and the replies to --setup\n"
+    "                          (calc with --setup 'product\\n': 2)\n"
+    "      --setup STR         sent once per connection before the requests\n"
+    "      --expect STR        the reply every request gets (default: learned\n"
+    "                          from one probe request before the run)\n"
+    "      --no-check          count replies by terminator without comparing them\n"
+    "      --idle N            also hold N connections that send nothing\n"
+    "      --interval SECONDS  each connection's requests at least this far apart,\n"
+    "                          one at a time: a light client, as a latency probe\n"
+    "      --json              one JSON object on standard output\n"
+    "  -q, --quiet             no progress lines on standard error\n"
+    "      --parser            time the protocol parsers in-process instead\n"
+    "      --bytes N           --parser: buffer size per protocol (default 64 MiB)\n"
+    "  -h, --help              show this help\n"
+    "  -V, --version           show the version\n"
+    "HOST defaults to 127.0.0.1.\n"
     "Exit status: 0 ok; 1 no connection, a connection lost, a wrong reply,\n"
     "a connection left over 2 s without a reply, or no reply at all; 2 bad options.\n";
 
@@ -313,6 +325,7 @@ int main(int argc, char **argv)
         {"preset", required_argument, 0, 'P'},
         {"quiet", no_argument, 0, 'q'},
         {"help", no_argument, 0, 'h'},
+        {"version", no_argument, 0, 'V'},
         {"warmup", required_argument, 0, O_WARMUP},
         {"request", required_argument, 0, O_REQUEST},
         {"terminator", required_argument, 0, O_TERM},
@@ -338,7 +351,7 @@ int main(int argc, char **argv)
     size_t bytes = 64u << 20;
     int opt;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "p:c:d:t:P:qh", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "p:c:d:t:P:qhV", longopts, NULL)) != -1) {
         switch (opt) {
         case 'p': port = optarg; break;
         case 'c': cfg.conns = (int)num(optarg, 1, 1000000, "bad -c \"%s\""); break;
@@ -351,6 +364,7 @@ int main(int argc, char **argv)
         case 'P': pre = optarg; break;
         case 'q': cfg.quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V': printf("koan-bench %s\n", KOAN_VERSION); return 0;
         case O_WARMUP: cfg.warmup = seconds(optarg, "bad --warmup \"%s\""); break;
         case O_REQUEST: request = optarg; break;
         case O_TERM: term = optarg; break;
