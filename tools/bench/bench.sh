@@ -202,6 +202,7 @@ done
 
 {
     echo "date=$STARTED"
+    echo "ncpu=$(nproc)"
     echo "cpu=$(nproc) x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
     echo "kernel=$(uname -sr)"
     echo "cc=$(${CC:-cc} --version | head -1)"

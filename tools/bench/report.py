@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make bench's report: medians of the runs bench.sh recorded, the targets of
-issue 4 beside them, docs/bench.md and the two gnuplot charts.
+koan's targets beside them (each ratio it was built to reach), docs/bench.md and the two gnuplot charts.
 
 usage: report.py WORKDIR OUTDIR"""
 import glob
@@ -82,6 +82,8 @@ def rps_cell(s):
     return cell
 
 
+# The core count bench.sh recorded ("ncpu", or the N of "cpu=N x MODEL").
+ncpu = meta.get("ncpu") or meta["cpu"].split(" x ")[0]
 md = ["# koan benchmarks",
       "",
       f"Measured {meta['date']} by `make bench` on {meta['cpu']}, {meta['kernel']}, {meta['cc']};"
@@ -92,8 +94,11 @@ md = ["# koan benchmarks",
       f" {meta['rounds']} ratios measured round by round, so it need not equal the ratio of the"
       f" medians shown. Rounds alternate the order of the servers (this machine's speed"
       f" drifts over minutes), and the parser benchmark runs once a round (its median"
-      f" round is shown). The client shares the two CPUs with the server, as in issue 4's"
-      f" targets. `make bench` regenerates this page and its charts; every run's `--json` is"
+      f" round is shown). The client shares the machine's {ncpu} CPU{'s' if ncpu != '1' else ''}"
+      f" (`nproc` at the run) with the server. A target is a ratio koan was built to reach on"
+      f" a 2-core machine like this one, measured in one run, as the column beside it;"
+      f" redis-server's and memcached's memory is shown beside the figure an earlier run here"
+      f" gave. `make bench` regenerates this page and its charts; every run's `--json` is"
       f" kept in `build/release/bench-runs/`.",
       ""]
 
@@ -125,7 +130,7 @@ for load, title, servers in LOADS:
         md.append(f"| {title if s == servers[0] else ''} | {NAMES[s]} | {rps_cell(st)} | "
                   f"{num(st and st['p99'])} | {'' if r is None else f'{r:.2f}'} | {tgt} | {ok} |")
 
-# Costly requests (issue 16): the maximal calc line flooding in, a zen
+# Costly requests: the maximal calc line flooding in, a zen
 # probe beside it, on the compute pool and computed on the loop.
 def lat(load, server, key):
     st = [x["r"]["latency_us"][key] for x in runs if x["load"] == load and x["server"] == server
@@ -154,7 +159,7 @@ for s in ("koand-flood", "koand-flood0"):
               f"{'' if r is None else f'{r:.2f}'} | {tgt} | {ptgt + ' ms' if ptgt else ''} | "
               f"{' '.join(x for x in (ok, pok) if x)} |")
 
-# Live upgrade (issue 14): tools/bench/upgrade.sh's figures.
+# Live upgrade: tools/bench/upgrade.sh's figures.
 up = [json.loads(l) for l in open(f"{W}/upgrade.jsonl")] if os.path.exists(f"{W}/upgrade.jsonl") else []
 pause = {w: [x for x in up if x["what"] == "pause" and x["upgrade"] == w and x["r"]] for w in (0, 1)}
 if pause[0] or pause[1]:
@@ -222,7 +227,7 @@ md += ["", "## Memory per idle connection", "",
 for m in mem:
     per = (m["after_kib"] - m["before_kib"]) * 1024 / m["conns"] if m["conns"] else None
     tgt, ok = verdict(per, 256, more=False) if m["server"] == "koand" else (
-        {"redis": "(issue: ≈ 1400)", "memcached": "(issue: ≈ 600)",
+        {"redis": "(earlier run: ≈ 1400)", "memcached": "(earlier run: ≈ 600)",
          "spawn": "(a thread and its stack each)"}.get(m["server"], ""), "")
     md.append(f"| {NAMES[m['server']]} | {m['before_kib']:,} | {m['after_kib']:,} | {m['conns']:,} | "
               f"{num(per)} | {tgt} | {ok} |")
@@ -238,7 +243,7 @@ for p in parser:
 if not parser:
     md.append("| (failed) | | | | |")
 
-# The four architectures of issues 6 and 13.
+# The four architectures: the teaching material's single, threads, spawn and async.
 CONNS = [1, 10, 100, 1000]
 MODELS = [("single", "single"), ("threads", "threads (4)"), ("spawn", "spawn"), ("koand", "async")]
 # The chart has no room for the starved counts; its legend says who waits.
@@ -251,7 +256,7 @@ per_conn = lambda m: (m["after_kib"] - m["before_kib"]) * 1024 / m["conns"]
 price = (f" It pays for that with a thread per client: {num(per_conn(spawn_mem))} bytes of"
          f" server memory per idle connection against async's {num(per_conn(async_mem))}"
          " (above).") if spawn_mem and async_mem else ""
-md += ["", "## The four models, zen at depth 1 (issues 6 and 13)", "",
+md += ["", "## The four models, zen at depth 1", "",
        "`--model single` serves one client at a time and `--model threads --threads 4` four:"
        " the other connections wait, unanswered, for the whole run (\"starved\": koan-bench"
        " counts them as stalled and exits 1, which the bench records rather than fails on)."

@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2154  # B, W, SECS, WARM, r: bench.sh
-# make bench's live-upgrade figures (issue 14), sourced by tools/bench/bench.sh
+# make bench's live-upgrade figures, sourced by tools/bench/bench.sh
 # (uses its B, W, SECS, WARM, r, freeport, nfd, in_order): every figure goes to
 # $W/upgrade.jsonl for tools/bench/report.py.
 #
