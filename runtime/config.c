@@ -94,9 +94,9 @@ static void usage(FILE *f)
         fprintf(f, "  %-34s %s\n", left, o->help);
     }
     const proto *a = all[0], *b = all[1] ? all[1] : all[0];
-    fprintf(f, "\nEvery option can also be set as KOAN_<NAME> in the environment "
-               "(KOAN_MAX_LINE=1024,\nKOAN_LISTEN=%s@127.0.0.1:%u,%s@[::1]:%u); "
-               "the command line wins. A flag's twin\ntakes 1 or 0 (yes/no, true/false, on/off).\n",
+    fprintf(f, "\nEvery option but --help and --version can also be set as KOAN_<NAME> in the\n"
+               "environment (KOAN_MAX_LINE=1024, KOAN_LISTEN=%s@127.0.0.1:%u,%s@[::1]:%u);\n"
+               "the command line wins. A flag's twin takes 1 or 0 (yes/no, true/false, on/off).\n",
             a->name, a->port, b->name, b->port);
 }
 

@@ -79,3 +79,11 @@ st=0
 out=$(timeout 20 "${b[@]}" --skip-welcome 1 2>&1) || st=$?
 [ "$st" = 1 ] || fail "--skip-welcome 1 with --setup should compare the mode switch and fail: $st $out"
 echo "koan-bench --setup 'product\\n' --skip-welcome 2: no wrong reply; 1 is one too few"
+
+# KOAN_HELP and KOAN_VERSION are not read (README "Running koand", koand(8)
+# ENVIRONMENT), and --help names the two options that have no twin.
+KOAN_HELP=1 KOAN_VERSION=1 start_koand envhelp 1 -p 0
+stop_pid "$koand_pid" || fail "koand with KOAN_HELP=1 did not stop cleanly"
+"$B/koand" --help | grep -q "^Every option but --help and --version can also be set as KOAN_" ||
+    fail "koand --help does not say which options have no KOAN_ twin"
+echo "KOAN_HELP and KOAN_VERSION are ignored, as the documentation says"
