@@ -329,7 +329,8 @@ int blocking_run(server *s, int model, int nthreads)
     free(t);
     if (started == 0)
         return 1;
-    log_info("shutdown: %llu connections served, %llu replies; exiting",
-             (unsigned long long)stats[ST_ACCEPTED], (unsigned long long)stats[ST_REPLIES]);
+    log_info("shutdown: %llu connection%s served, %llu repl%s; exiting",
+             (unsigned long long)stats[ST_ACCEPTED], stats[ST_ACCEPTED] == 1 ? "" : "s",
+             (unsigned long long)stats[ST_REPLIES], stats[ST_REPLIES] == 1 ? "y" : "ies");
     return 0;
 }

@@ -132,23 +132,26 @@ static int given(const config *c, const char *name)
     return (int)(c->given >> option_index(name) & 1);
 }
 
-/* Digits only: strtoul alone would also take " 5", "+5" and "-0". */
-static uint32_t parse_uint(const char *src, const char *v, unsigned long max)
+/* Digits only: strtoul alone would also take " 5", "+5" and "-0". The
+ * message names the range the option takes, so min is part of it. */
+static uint32_t parse_range(const char *src, const char *v, unsigned long min, unsigned long max)
 {
     size_t len = strlen(v);
     unsigned long n = len && len <= 10 && strspn(v, "0123456789") == len ? strtoul(v, NULL, 10)
                                                                           : max + 1;
-    if (n > max)
-        bad("%s wants a number from 0 to %lu, not '%s'", src, max, v);
+    if (n < min || n > max)
+        bad("%s wants a number from %lu to %lu, not '%s'", src, min, max, v);
     return (uint32_t)n;
+}
+
+static uint32_t parse_uint(const char *src, const char *v, unsigned long max)
+{
+    return parse_range(src, v, 0, max);
 }
 
 static uint32_t parse_positive(const char *src, const char *v, unsigned long max)
 {
-    uint32_t n = parse_uint(src, v, max);
-    if (n == 0)
-        bad("%s must be at least 1", src);
-    return n;
+    return parse_range(src, v, 1, max);
 }
 
 /* An environment twin of a flag: a clear yes or no, never "anything is true". */

@@ -445,7 +445,8 @@ int server_run(server *s)
     /* Jobs of connections that closed while computing end first. */
     pool_destroy(s->pool);
     s->pool = NULL;
-    log_info("shutdown: %llu connections served, %llu replies; exiting",
-             (unsigned long long)stats[ST_ACCEPTED], (unsigned long long)stats[ST_REPLIES]);
+    log_info("shutdown: %llu connection%s served, %llu repl%s; exiting",
+             (unsigned long long)stats[ST_ACCEPTED], stats[ST_ACCEPTED] == 1 ? "" : "s",
+             (unsigned long long)stats[ST_REPLIES], stats[ST_REPLIES] == 1 ? "y" : "ies");
     return 0;
 }

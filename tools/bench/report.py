@@ -90,9 +90,10 @@ md = ["# koan benchmarks",
       f" koan {meta['koan']}. Every server on 127.0.0.1 with one worker (one thread), driven"
       f" by koan-bench (one client thread, closed loop). Each figure is the median of"
       f" {meta['rounds']} interleaved round{'s' if meta['rounds'] != '1' else ''} of"
-      f" {meta['seconds']} s after {meta['warmup']} s of warmup; a ratio is the median of the"
-      f" {meta['rounds']} ratios measured round by round, so it need not equal the ratio of the"
-      f" medians shown. Rounds alternate the order of the servers (this machine's speed"
+      f" {meta['seconds']} s after {meta['warmup']} s of warmup; a ratio is "
+      + (f"the median of the {meta['rounds']} ratios measured round by round, so it need not"
+         f" equal the ratio of the medians shown." if meta['rounds'] != '1' else
+         "the ratio measured in that round.") + f" Rounds alternate the order of the servers (this machine's speed"
       f" drifts over minutes), and the parser benchmark runs once a round (its median"
       f" round is shown). The client shares the machine's {ncpu} CPU{'s' if ncpu != '1' else ''}"
       f" (`nproc` at the run) with the server. A target is a ratio koan was built to reach on"
