@@ -34,7 +34,7 @@ static int local_port(int fd)
 
 const proto *activation_proto(const config *cf, int fd, const char *name)
 {
-    const proto *pr = name ? registry_find(name) : NULL;
+    const proto *pr = name ? registry_find_any(name) : NULL;
     if (pr)
         return pr;
     if (cf->protocol[0])
