@@ -330,6 +330,6 @@ int blocking_run(server *s, int model, int nthreads)
     if (started == 0)
         return 1;
     log_info("shutdown: %llu connections served, %llu replies; exiting",
-             (unsigned long long)stats[ST_ACCEPTED], (unsigned long long)stats[ST_REPLIES]);
+             (unsigned long long)stats_get(ST_ACCEPTED), (unsigned long long)stats_get(ST_REPLIES));
     return 0;
 }
