@@ -51,8 +51,9 @@ int http_status(const http *z)
 void http_answer(http *z, int status)
 {
     buf body = {0};
-    /* Built now, as the request completes: the figures of this moment. */
-    if (status == 200 && z->method == HTTP_GET && z->h.report)
+    /* Built now, as the request completes: the figures of this moment;
+     * for HEAD too, whose Content-Length is the GET's. */
+    if (status == 200 && z->h.report)
         z->h.report(&body);
     http_reply(z->h.out, status, z->method == HTTP_HEAD, &body);
     buf_free(&body);
