@@ -105,12 +105,15 @@ query() {
 query 'up{job="koand"}' 1
 query 'koan_requests_total{job="koand",protocol="zen"}' 7
 
+# gone PID: it has exited (our child stays a zombie until waited for).
+gone() { ! [ -e "/proc/$1" ] || grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+
 # A live upgrade: the new process takes the metrics listener over too.
 old=$(cat "$tmp/koand.pid")
 kill -USR2 "$old"
 for i in $(seq 200); do
     new=$(cat "$tmp/koand.pid" 2>/dev/null)
-    [ -n "$new" ] && [ "$new" != "$old" ] && ! kill -0 "$old" 2>/dev/null && break
+    [ -n "$new" ] && [ "$new" != "$old" ] && gone "$old" && break
     sleep 0.05
 done
 [ -n "$new" ] && [ "$new" != "$old" ] || fail "no new process after SIGUSR2: $(cat "$tmp/k.log")"
@@ -122,4 +125,26 @@ query 'up{job="koand"}' 1
 echo "prometheus: scraped koand across a live upgrade"
 kill -TERM "$new" "$prom"
 wait "$prom" 2>/dev/null
+
+# --workers 2 across a live upgrade: every worker of the new generation
+# counts into the new mapping, and the upgrade is carried.
+start_koand w 2 --workers 2 --listen zen@127.0.0.1:0 --metrics 0 --pid-file "$tmp/w.pid"
+wport=$(sed -n 's/.*listening http on 127\.0\.0\.1:\([0-9]*\) (2 workers)$/\1/p' "$tmp/w.log")
+[ -n "$wport" ] || fail "--workers 2: no metrics port in the log: $(cat "$tmp/w.log")"
+old=$(cat "$tmp/w.pid")
+kill -USR2 "$old"
+for i in $(seq 200); do
+    new=$(cat "$tmp/w.pid" 2>/dev/null)
+    [ -n "$new" ] && [ "$new" != "$old" ] && gone "$old" && break
+    sleep 0.05
+done
+[ "$new" != "$old" ] || fail "--workers 2: no new process after SIGUSR2: $(cat "$tmp/w.log")"
+started+=("$new")
+for i in 1 2 3 4; do
+    curl -sS "http://127.0.0.1:$wport/metrics" >"$tmp/w.txt" 2>"$tmp/w.err" || fail "--workers 2: no scrape after the upgrade: $(cat "$tmp/w.err"; cat "$tmp/w.log")"
+    grep -qx 'koan_upgrades_total 1' "$tmp/w.txt" && grep -qx 'koan_workers 2' "$tmp/w.txt" ||
+        fail "--workers 2 after an upgrade: $(grep -E '^koan_(upgrades|workers)' "$tmp/w.txt")"
+done
+echo "--workers 2: the metrics listener handed over, the upgrade counted"
+kill -TERM "$new"
 exit 0
