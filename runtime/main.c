@@ -62,6 +62,13 @@ int main(int argc, char **argv)
     }
     config_load(&cf, argc, argv);
     log_level = cf.log_level;
+    /* One metrics slot per serving process, shared across the fork of
+     * --workers (also under --inetd-wait). */
+    int workers = cf.workers > 1 && strcmp(cf.model, "async") == 0 ? (int)cf.workers : 1;
+    if (metrics_start(workers) < 0) {
+        log_error("out of memory for the metrics");
+        return 1;
+    }
 
     if (cf.inetd) {
         quiet_socket_stdio();
@@ -107,12 +114,6 @@ int main(int argc, char **argv)
     int inherited = activation_systemd(&cf, fds);
     if (inherited < 0 || !room_for_clients(&cf))
         return EXIT_SETUP;
-    /* One metrics slot per serving process, shared across the fork. */
-    int workers = cf.workers > 1 && strcmp(cf.model, "async") == 0 ? (int)cf.workers : 1;
-    if (metrics_start(workers) < 0) {
-        log_error("out of memory for the metrics");
-        return 1;
-    }
     if (cf.workers > 1 && strcmp(cf.model, "async") == 0)
         return workers_run(&cf, inherited ? fds : NULL, -1);
     /* The blocking models compute on the thread that serves the client:

@@ -49,7 +49,8 @@ int metrics_start(int n)
 
 void metrics_worker(int i)
 {
-    metrics_me = &metrics_slots[i];
+    /* Workers without metrics_start first share the one slot there is. */
+    metrics_me = &metrics_slots[i < metrics_nslots ? i : 0];
     stats = metrics_me->stats;
     /* A worker that died held connections that are gone: its counters
      * stand (they only ever grow), its gauges do not. */
