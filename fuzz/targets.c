@@ -24,7 +24,7 @@ static void targets_load(void)
 int target_find(const char *name, target *t)
 {
     targets_load();
-    t->pr = registry_find(name);
+    t->pr = registry_find_any(name);
     t->oracle = t->pr ? oracle_find(name) : NULL;
     return t->pr ? 0 : -1;
 }

@@ -43,7 +43,7 @@ size_t zen_feed(zen *z, const char *data, size_t n)
 	{
 tr1:
 #line 24 "grammar/zen.rl"
-	{ ANSWER("Error: unknown aphorism."); }
+	{ ANSWER("Error: unknown aphorism."); z->h.bad++; }
 #line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;
@@ -51,7 +51,7 @@ tr4:
 #line 23 "grammar/zen.rl"
 	{ q = p; z->in_question = 1; }
 #line 24 "grammar/zen.rl"
-	{ ANSWER("Error: unknown aphorism."); }
+	{ ANSWER("Error: unknown aphorism."); z->h.bad++; }
 #line 25 "grammar/zen.rl"
 	{ if (parser_spent(&z->h)) {p++;  z->cs = 70; goto _out;} }
 	goto st70;

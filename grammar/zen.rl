@@ -21,7 +21,7 @@ aphorism =
 # Named, so that the diagrams say what they do (docs/zen.svg).
 # diagram: condensed zen
 action begin   { q = p; z->in_question = 1; }
-action unknown { ANSWER("Error: unknown aphorism."); }
+action unknown { ANSWER("Error: unknown aphorism."); z->h.bad++; }
 action budget  { if (parser_spent(&z->h)) fbreak; }
 
 # A question starts at the first byte that is not whitespace and ends at '?'.

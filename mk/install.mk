@@ -17,7 +17,7 @@ DATADIR ?= $(PREFIX)/share/koan
 INSTALL ?= install
 
 UNITS    = $(notdir $(wildcard deploy/*.service deploy/*.socket))
-EXAMPLES = inetd.conf haproxy.cfg
+EXAMPLES = inetd.conf haproxy.cfg prometheus.yml
 # koan-bench is built by tools/tools.mk; it is installed with its page
 # whenever that fragment is part of the build.
 BENCH    = $(if $(wildcard tools/tools.mk),$(B)/koan-bench)

@@ -313,6 +313,7 @@ void calc_quit(calc *c)
 void calc_bad(calc *c)
 {
     REPLY(c, "ERROR. Enter only integers separated by commas\n");
+    c->h.bad++;
 }
 
 /* The line is answered now; the machine drops the rest of it unread. */

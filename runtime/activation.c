@@ -34,7 +34,7 @@ static int local_port(int fd)
 
 const proto *activation_proto(const config *cf, int fd, const char *name)
 {
-    const proto *pr = name ? registry_find(name) : NULL;
+    const proto *pr = name ? registry_find_any(name) : NULL;
     if (pr)
         return pr;
     if (cf->protocol[0])
@@ -139,9 +139,10 @@ int activation_systemd(config *cf, int *fds)
     }
     /* The sockets are systemd's: a listener of our own beside them would
      * be ignored, and so is refused. */
-    if (cf->listen_given && !getenv(HANDOVER_ENV)) {
-        log_error("LISTEN_FDS passes koand %ld socket%s: --listen, HOST and -p do not apply", count,
-                  count == 1 ? "" : "s");
+    if ((cf->listen_given || cf->metrics_set) && !getenv(HANDOVER_ENV)) {
+        log_error("LISTEN_FDS passes koand %ld socket%s: --listen, HOST, -p and --metrics do not apply"
+                  " (a socket named by FileDescriptorName=%s serves the metrics)", count,
+                  count == 1 ? "" : "s", registry_role(PROTO_METRICS) ? registry_role(PROTO_METRICS)->name : "?");
         return -1;
     }
     int n = (int)count;

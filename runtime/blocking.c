@@ -330,7 +330,7 @@ int blocking_run(server *s, int model, int nthreads)
     if (started == 0)
         return 1;
     log_info("shutdown: %llu connection%s served, %llu repl%s; exiting",
-             (unsigned long long)stats[ST_ACCEPTED], stats[ST_ACCEPTED] == 1 ? "" : "s",
-             (unsigned long long)stats[ST_REPLIES], stats[ST_REPLIES] == 1 ? "y" : "ies");
+             (unsigned long long)stats_get(ST_ACCEPTED), stats_get(ST_ACCEPTED) == 1 ? "" : "s",
+             (unsigned long long)stats_get(ST_REPLIES), stats_get(ST_REPLIES) == 1 ? "y" : "ies");
     return 0;
 }

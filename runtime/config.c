@@ -54,6 +54,7 @@ static const option_def options[] = {
     {"deny", 0, OPT_CIDR, "CIDR", "refuse clients from CIDR; first matching --allow/--deny wins; repeatable"},
     {"workers", 0, OPT_UINT, "N", "run N event loops sharing the ports with SO_REUSEPORT, or the inherited sockets (default 1)"},
     {"backend", 0, OPT_STRING, "NAME", "readiness backend: epoll (default on Linux) or poll"},
+    {"metrics", 0, OPT_STRING, "[HOST:]PORT", "serve Prometheus metrics (GET /metrics) there, on 127.0.0.1 unless HOST is given; port 0 picks a free one"},
     {"stats-interval", 0, OPT_UINT, "SECONDS", "log the counters this often (default 0: only at SIGUSR1)"},
     {"pid-file", 0, OPT_STRING, "PATH", "keep the serving process's PID in PATH, also across live upgrades (SIGUSR2)"},
     {"model", 0, OPT_STRING, "MODEL", "async (default), threads (blocking, --threads workers), spawn (blocking, a thread per client, at most --max-conns) or single (blocking, one client at a time)"},
@@ -232,6 +233,26 @@ static void set_host(config *c, const char *src, const char *v)
     host_src = src;
 }
 
+/* --metrics [HOST:]PORT: a listen spec for the metrics unit, parsed as any
+ * other (a served protocol's name stands in for the parse: --listen cannot
+ * name the metrics unit). */
+static char metrics_text[320];
+static void set_metrics(config *c, const char *src, const char *v)
+{
+    const proto *m = registry_role(PROTO_METRICS);
+    if (!m)
+        bad("%s: this build has no metrics unit", src);
+    char spec[320], err[300];
+    size_t len = strlen(v);
+    int port_only = len && strspn(v, "0123456789") == len;
+    snprintf(spec, sizeof spec, "%s@%s%s", registry_primary()->name, port_only ? "127.0.0.1:" : "", v);
+    if (len > 270 || listen_spec_parse(spec, &c->metrics, err, sizeof err) < 0)
+        bad("%s wants [HOST:]PORT, not '%s'", src, v);
+    c->metrics.pr = m;
+    c->metrics_set = 1;
+    snprintf(metrics_text, sizeof metrics_text, "%s '%s'", src, v);
+}
+
 /* apply: one option's value, from the environment (src is the variable)
  * or the command line (src is the option). */
 static void apply(config *c, const option_def *o, const char *v, const char *src, int from_env)
@@ -297,6 +318,8 @@ static void apply(config *c, const option_def *o, const char *v, const char *src
         c->idle_timeout = parse_uint(src, v, MAX_TIMEOUT);
     } else if (strcmp(n, "request-timeout") == 0) {
         c->request_timeout = parse_uint(src, v, MAX_TIMEOUT);
+    } else if (strcmp(n, "metrics") == 0) {
+        set_metrics(c, src, v);
     } else if (strcmp(n, "stats-interval") == 0) {
         c->stats_interval = parse_uint(src, v, 86400 * 365);
     } else if (strcmp(n, "allow") == 0 || strcmp(n, "deny") == 0) {
@@ -359,6 +382,11 @@ static void check_modes(const config *c)
         bad("--backend chooses the event loop of --model async, not --model %s", c->model);
     if (given(c, "linger") && !c->inetd_wait)
         bad("--linger is for --inetd-wait only");
+    if (c->metrics_set && (c->inetd || c->inetd_wait))
+        bad("%s serves the socket on standard input: --metrics does not apply",
+            c->inetd ? "--inetd" : "--inetd-wait");
+    if (c->metrics_set && strcmp(c->model, "async"))
+        bad("--metrics is served by the event loop (--model async), not --model %s", c->model);
 }
 
 void config_load(config *c, int argc, char **argv)
@@ -472,6 +500,13 @@ void config_load(config *c, int argc, char **argv)
                          ls->pr->name, ls->port);
             c->nlisten++;
         }
+    }
+    /* The metrics listener is one more, checked with the others. */
+    if (c->metrics_set && !c->inetd && !c->inetd_wait) {
+        if (c->nlisten == CONFIG_MAX_LISTEN)
+            bad("too many listeners");
+        c->listen[c->nlisten] = c->metrics;
+        snprintf(spec_text[c->nlisten++], sizeof spec_text[0], "%s", metrics_text);
     }
     /* Under inetd the socket comes from standard input: nothing is bound. */
     if (!c->inetd && !c->inetd_wait) {

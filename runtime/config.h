@@ -38,6 +38,8 @@ typedef struct config {
     char model[16];             /* "async" (default), "threads", "spawn" or "single" */
     uint32_t threads;           /* --model threads: blocking workers */
     int listen_given;           /* --listen, HOST or -p (or a twin) was set */
+    listen_spec metrics;        /* --metrics: where the metrics unit answers */
+    int metrics_set;            /* --metrics (or KOAN_METRICS) was given */
     uint64_t given;             /* bit i: the i-th option was set, by argv or environment */
     int compute_threads;        /* pool threads for costly requests; 0 = none, -1 = default */
     uint32_t compute_queue;     /* costly requests with those threads at once */

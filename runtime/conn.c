@@ -138,9 +138,11 @@ void conn_flush(server *s, conn *c)
             return;
         }
         buf_consume(&c->out, (size_t)w);
+        conn_metrics(c)->bytes_out += (uint64_t)w;
         c->active_at = c->stalled_at = now32(s);
     }
     if (c->out.len == 0) {
+        conn_replied(c);
         /* The buffer stays for the next batch while the client is busy;
          * conn_tick gives it back once the connection is idle. */
         conn_event(s, c, EV_FLUSHED);
@@ -202,11 +204,13 @@ static void conn_send(server *s, conn *c)
             }
             off += (size_t)w;
         }
+        conn_metrics(c)->bytes_out += off;
         c->stalled_at = now32(s);
     }
     if (off < sc->len)
         buf_put(&c->out, sc->data + off, sc->len - off);
     sc->len = 0;
+    conn_replied(c);
 }
 
 /* Keep p[0..n) after the input already kept (p may be that input). */
@@ -230,10 +234,11 @@ static inline int parsed(server *s, conn *c, const char *p, size_t n, size_t use
     parser *ps = conn_parser(c);
     uint32_t now = now32(s);
     if (ps->replies) {
-        stats[ST_REPLIES] += ps->replies;
+        conn_count(c, ps);
         c->active_at = now;
     }
     if (ps->too_long) {
+        conn_metrics(c)->too_long += ps->too_long;
         stats_limit(ST_LINE_TOO_LONG, loop_now_ms(s->lo), "a line passed --max-line");
         ps->too_long = 0;
     }
@@ -393,7 +398,8 @@ void conn_eof_step(server *s, conn *c)
         if (!ps->costly) {
             c->finished = 1;
             c->l->pr->finish(ps);
-            stats[ST_REPLIES] += ps->replies;
+            if (ps->replies)
+                conn_count(c, ps);
             ps->replies = 0;
         }
         /* Costly still, or made so by finish: the pool takes the input
@@ -431,9 +437,11 @@ static void conn_read(server *s, conn *c)
     if (c->stopping && c->state != CONN_LINGERING && c->stop_left < want)
         want = c->stop_left;
     ssize_t n = recv(c->fd, s->rbuf, want, 0);
+    c->read_ns = metrics_clock_ns();
     if (n > 0) {
         if (c->state == CONN_LINGERING)
             return;   /* input after we closed is dropped unread */
+        conn_metrics(c)->bytes_in += (uint64_t)n;
         if (c->stopping)
             c->stop_left -= (uint32_t)n;
         conn_input(s, c, s->rbuf, (size_t)n);
@@ -452,6 +460,7 @@ static void conn_read(server *s, conn *c)
 /* Entering a state does what the state is for. */
 static void conn_enter(server *s, conn *c, int st)
 {
+    conn_gauge(c, c->state, st);
     c->state = (uint8_t)st;
     switch (st) {
     case CONN_DRAINING:
@@ -504,6 +513,9 @@ conn *conn_create(server *s, const listener *l, int fd, const peer_addr *peer)
     c->fd = fd;
     c->l = l;
     c->state = CONN_READING;
+    conn_metrics(c)->open[CONN_READING]++;
+    /* The metrics port is HTTP: the guard against HTTP is not for it. */
+    c->guard_done = l->pr->role != PROTO_SERVE;
     c->active_at = now32(s);
     c->peer = *peer;
     /* One write per turn already batches replies; Nagle would only delay them. */
@@ -513,6 +525,7 @@ conn *conn_create(server *s, const listener *l, int fd, const peer_addr *peer)
     ps->out = &s->scratch;
     ps->max_line = s->cf->max_line;
     ps->costly_at = s->cf->costly_at;
+    ps->report = metrics_write;
     l->pr->init(ps);
     ps->offload = s->pool != NULL;
     s->conns[fd] = c;
@@ -556,6 +569,7 @@ int conn_reap(server *s, conn *c)
         return 0;
     s->conns[c->fd] = NULL;
     s->nconns--;
+    conn_metrics(c)->open[CONN_CLOSED]--;
     if (s->per_ip)
         ip_counts_add(s->per_ip, &c->peer, -1);
     close(c->fd);

@@ -12,6 +12,7 @@
 #include "runtime/conn.h"
 #include "runtime/guard.h"
 #include "runtime/loop.h"
+#include "runtime/metrics.h"
 #include "runtime/net.h"
 /* Input kept for a later turn: a read's worth, and the guard's bytes that
  * come before it when the guard lets them through. */
@@ -49,11 +50,49 @@ struct conn {
     uint32_t request_at;     /* the unfinished request began */
     uint32_t stalled_at;     /* replies waiting with no write progress since */
     struct conn_job *job;    /* WAITING: the pool is computing for this parser */
+    /* koan_request_duration_seconds: replies made and not yet written,
+     * timed from the read that completed the first of them. */
+    uint32_t owed;
+    uint64_t read_ns;        /* the last read, on metrics_clock_ns */
+    uint64_t owed_ns;
     peer_addr peer;
     alignas(max_align_t) unsigned char state_mem[];   /* the parser's state */
 };
 
 static inline parser *conn_parser(conn *c) { return (parser *)c->state_mem; }
+/* conn_metrics: the figures of c's protocol in this process's slot. */
+static inline metrics_proto *conn_metrics(const conn *c) { return metrics_of(c->l->unit); }
+
+/* conn_count: a feed's replies (ps->replies > 0) into the counters; their
+ * clock started at the read that brought their last bytes. */
+static inline void conn_count(conn *c, parser *ps)
+{
+    metrics_proto *m = conn_metrics(c);
+    m->requests += ps->replies;
+    m->bad += ps->bad;
+    ps->bad = 0;
+    if (!c->owed)
+        c->owed_ns = c->read_ns;
+    c->owed += ps->replies;
+}
+
+/* conn_replied: c's output is all written: the requests it answered are
+ * timed, together (one batch, one read, one write). */
+static inline void conn_replied(conn *c)
+{
+    if (c->owed && !c->out.len) {
+        metrics_observe(conn_metrics(c), c->owed, metrics_clock_ns() - c->owed_ns);
+        c->owed = 0;
+    }
+}
+
+/* conn_gauge: c leaves state from for state to (the open-by-state gauge). */
+static inline void conn_gauge(conn *c, int from, int to)
+{
+    metrics_proto *m = conn_metrics(c);
+    m->open[from]--;
+    m->open[to]++;
+}
 static inline uint32_t now32(const server *s) { return (uint32_t)loop_now_ms(s->lo); }
 static inline uint32_t ms_since(uint32_t now, uint32_t then) { return now - then; }
 

@@ -42,6 +42,7 @@ void conn_release(server *s, conn *c)
      * shutdown, a close log or a lingering close. */
     s->conns[c->fd] = NULL;
     s->nconns--;
+    conn_metrics(c)->open[c->state]--;
     if (s->per_ip)
         ip_counts_add(s->per_ip, &c->peer, -1);
     loop_unwatch(s->lo, c->fd);

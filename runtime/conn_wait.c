@@ -54,7 +54,8 @@ static void conn_job_done(pool_job *pj)
         conn_event(s, c, EV_COMPUTED);
         int more = 1;
         if (j->finish) {
-            stats[ST_REPLIES] += ps->replies;
+            if (ps->replies)
+                conn_count(c, ps);
             ps->replies = 0;
         } else {
             c->in_len = 0;

@@ -9,6 +9,7 @@
 #include "runtime/blocking.h"
 #include "runtime/config.h"
 #include "runtime/log.h"
+#include "runtime/metrics.h"
 #include "runtime/registry.h"
 #include "runtime/server.h"
 #include "runtime/upgrade.h"
@@ -61,6 +62,13 @@ int main(int argc, char **argv)
     }
     config_load(&cf, argc, argv);
     log_level = cf.log_level;
+    /* One metrics slot per serving process, shared across the fork of
+     * --workers (also under --inetd-wait). */
+    int workers = cf.workers > 1 && strcmp(cf.model, "async") == 0 ? (int)cf.workers : 1;
+    if (metrics_start(workers) < 0) {
+        log_error("out of memory for the metrics");
+        return 1;
+    }
 
     if (cf.inetd) {
         quiet_socket_stdio();

@@ -16,6 +16,7 @@ typedef struct parser {
     uint32_t replies;   /* requests answered since the runtime last reset it */
     uint32_t budget;    /* stop once `replies` reaches this (0 = no limit) */
     uint32_t too_long;  /* lines cut at max_line since the last reset */
+    uint32_t bad;       /* of `replies`, the ones that say the request was bad */
     uint8_t done;       /* client said quit: consume nothing more */
     uint8_t error;      /* sticky: the input cannot be parsed any further */
     uint8_t offload;    /* set by the runtime: a costly request may leave the loop */
@@ -25,6 +26,10 @@ typedef struct parser {
      * with out and max_line, from the server's config, which only tests
      * and fuzzers change, to exercise the pool with small requests. */
     uint32_t costly_at;
+    /* Set by the runtime for a unit whose role is PROTO_METRICS: append
+     * the server's figures (the body of its reply) to out. NULL in the
+     * tests and fuzzers, which then see an empty body. */
+    void (*report)(buf *out);
 } parser;
 
 /* Costly requests. A protocol whose request turns out to cost far more
@@ -41,9 +46,16 @@ typedef struct parser {
 /* parser_spent: this feed has given all the replies its budget allows. */
 #define parser_spent(ps) ((ps)->budget && (ps)->replies >= (ps)->budget)
 
+/* What a unit is for. A PROTO_SERVE unit is a protocol koand serves (the
+ * registry's list, --help, the default listen set, the clients' -P, the
+ * generic tests); the PROTO_METRICS unit answers the --metrics listener
+ * only (docs/protocols.md §8), and the loops over protocols skip it. */
+enum proto_role { PROTO_SERVE, PROTO_METRICS };
+
 typedef struct proto {
     const char *name;         /* as in --listen NAME@HOST:PORT; a C identifier */
     uint16_t port;            /* default port, unique among the protocols */
+    uint8_t role;             /* enum proto_role; 0 (a protocol) unless said */
     uint8_t primary;          /* served when no protocol is named (-P) */
     uint8_t lines;            /* framed as lines, bounded by --max-line */
     size_t size;              /* bytes of per-connection state, head included */

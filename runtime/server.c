@@ -13,7 +13,9 @@
 #include "runtime/conn.h"
 #include "runtime/log.h"
 #include "runtime/memory.h"
+#include "runtime/metrics.h"
 #include "runtime/pool.h"
+#include "runtime/registry.h"
 #include "runtime/stats.h"
 #include "runtime/upgrade.h"
 
@@ -53,6 +55,14 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
     unsigned char b = (unsigned char)sig;
     ssize_t r = write(signal_fd, &b, 1);
     (void)r;
+}
+
+/* Where a listener's metrics go: its unit's place in the registry (a
+ * harness's own protocol table, in none, shares the first). */
+static int unit_of(const proto *pr)
+{
+    int u = registry_index(pr);
+    return u < 0 ? 0 : u;
 }
 
 static void listener_close(server *s, listener *l)
@@ -121,7 +131,7 @@ static void server_admit(server *s, listener *l, int fd, const struct sockaddr *
         server_refuse(fd, l->pr->busy);
         return;
     }
-    stats[ST_ACCEPTED]++;
+    metrics_of(l->unit)->accepted++;
     if (!conn_open(s, l, fd, sa))
         close(fd);
 }
@@ -320,6 +330,7 @@ int server_start(server *s, const config *cf, const int *fds)
         listener *l = &s->ls[s->nls];
         l->srv = s;
         l->pr = cf->listen[i].pr;
+        l->unit = unit_of(l->pr);
         if (fds) {
             /* Inherited: named by its address, else by what systemd or
              * the protocol calls it, never left empty. */
@@ -403,9 +414,9 @@ int server_adopt(server *s, const proto *pr, int fd)
         return -1;
     }
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    inetd_listener = (listener){.srv = s, .fd = -1, .pr = pr};
+    inetd_listener = (listener){.srv = s, .fd = -1, .pr = pr, .unit = unit_of(pr)};
     snprintf(inetd_listener.where, sizeof inetd_listener.where, "inetd");
-    stats[ST_ACCEPTED]++;
+    metrics_of(inetd_listener.unit)->accepted++;
     s->exit_idle_ms = 0;
     return conn_open(s, &inetd_listener, fd, (struct sockaddr *)&ss) ? 0 : -1;
 }
@@ -446,7 +457,7 @@ int server_run(server *s)
     pool_destroy(s->pool);
     s->pool = NULL;
     log_info("shutdown: %llu connection%s served, %llu repl%s; exiting",
-             (unsigned long long)stats[ST_ACCEPTED], stats[ST_ACCEPTED] == 1 ? "" : "s",
-             (unsigned long long)stats[ST_REPLIES], stats[ST_REPLIES] == 1 ? "y" : "ies");
+             (unsigned long long)stats_get(ST_ACCEPTED), stats_get(ST_ACCEPTED) == 1 ? "" : "s",
+             (unsigned long long)stats_get(ST_REPLIES), stats_get(ST_REPLIES) == 1 ? "y" : "ies");
     return 0;
 }

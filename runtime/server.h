@@ -24,6 +24,7 @@ typedef struct listener {
     server *srv;
     int fd;
     const proto *pr;
+    int unit;                /* registry_index(pr): where its metrics go */
     char where[80];
 } listener;
 

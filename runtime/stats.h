@@ -23,8 +23,17 @@ enum stat_kind {
     ST_N
 };
 
-extern uint64_t stats[ST_N];
+/* This process's counters: its metrics slot's (runtime/metrics.h) once
+ * the server has started, so a scrape reads them without a copy. */
+extern uint64_t *stats;
 extern const char *const stat_names[ST_N];
+/* One line each, for a scrape's # HELP. */
+extern const char *const stat_help[ST_N];
+
+/* stats_get: counter kind as the log lines show it: the async runtime
+ * counts requests and accepted clients per protocol, in its metrics slot
+ * (runtime/metrics.h), and the blocking models here; this adds both. */
+uint64_t stats_get(int kind);
 
 /* stats_limit: count one occurrence of kind; log `what` unless a line of
  * this kind went out less than 10 s ago (now_ms: the loop's clock). */

@@ -14,6 +14,7 @@
 #include "runtime/conn.h"
 #include "runtime/handover.h"
 #include "runtime/log.h"
+#include "runtime/metrics.h"
 #include "runtime/notify.h"
 #include "runtime/pidfile.h"
 
@@ -105,6 +106,9 @@ static void upgrade_exec(const int *fds, const proto *const *protos, int n, int 
         snprintf(num, sizeof num, "%d", per);
         setenv(HANDOVER_WORKERS_ENV, num, 1);
     }
+    /* The new process counts from zero again, but for the upgrades. */
+    snprintf(num, sizeof num, "%llu", (unsigned long long)metrics_upgrades() + 1);
+    setenv(METRICS_UPGRADES_ENV, num, 1);
     snprintf(num, sizeof num, "%d", n);
     setenv("LISTEN_FDS", num, 1);
     setenv("LISTEN_FDNAMES", names, 1);

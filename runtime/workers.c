@@ -14,6 +14,7 @@
 
 #include "runtime/handover.h"
 #include "runtime/log.h"
+#include "runtime/metrics.h"
 #include "runtime/server.h"
 #include "runtime/upgrade.h"
 
@@ -124,6 +125,7 @@ static void worker_main(parent *p, int i, int ctl, int hand, int64_t exit_idle_m
     /* The parent may have died before the line above. */
     if (getppid() != owner)
         _exit(1);
+    metrics_worker(i);
     for (int k = 0; k < p->n; k++) {
         if (p->w[k].ctl >= 0)
             close(p->w[k].ctl);

@@ -82,3 +82,14 @@ if command -v haproxy >/dev/null; then
 else
     echo "no haproxy (Debian package: haproxy); deploy/haproxy.cfg not checked"
 fi
+
+# prometheus.yml: promtool accepts it, and it scrapes the port the metrics
+# unit's table gives (README, docs/protocols.md §8).
+if command -v promtool >/dev/null; then
+    out=$(promtool check config deploy/prometheus.yml 2>&1) || fail "promtool check config: $out"
+    echo "promtool check config: deploy/prometheus.yml is valid"
+else
+    echo "no promtool (Debian package: prometheus); deploy/prometheus.yml not checked"
+fi
+grep -q "127.0.0.1:$(sed -n 's/^ *\.port = \([0-9]*\),$/\1/p' proto/http.c)\"" deploy/prometheus.yml ||
+    fail "deploy/prometheus.yml does not scrape the metrics unit's port"

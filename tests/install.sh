@@ -14,7 +14,7 @@ for f in sbin/koand bin/koan; do
     [ -x "$root/usr/$f" ] || fail "no executable /usr/$f"
 done
 for f in share/man/man8/koand.8 share/man/man1/koan.1 lib/systemd/system/koand.service \
-    lib/systemd/system/koand.socket share/koan/inetd.conf share/koan/haproxy.cfg; do
+    lib/systemd/system/koand.socket share/koan/inetd.conf share/koan/haproxy.cfg share/koan/prometheus.yml; do
     [ -f "$root/usr/$f" ] || fail "no /usr/$f"
     [ "$(stat -c %a "$root/usr/$f")" = 644 ] || fail "/usr/$f is mode $(stat -c %a "$root/usr/$f")"
 done

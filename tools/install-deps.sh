@@ -15,6 +15,10 @@ have_cmd dot || need="$need graphviz"
 have_cmd pkg-config || need="$need pkg-config"
 have_hdr gmp.h || need="$need libgmp-dev"
 have_hdr cmocka.h || need="$need libcmocka-dev"
+# tests/prometheus.sh reads --metrics with the real tools.
+have_cmd prometheus || need="$need prometheus"
+have_cmd curl || need="$need curl"
+/usr/bin/python3 -c 'import prometheus_client' >/dev/null 2>&1 || need="$need python3-prometheus-client"
 for p in "$@"; do
     dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done

@@ -41,6 +41,9 @@ void sc_guard_timeout(void); /* guard-timeout: a held first request times out */
 void sc_memory_back(void);   /* memory-back: memory after a peak */
 void sc_stats_storm(void);   /* stats-storm: SIGUSR1 as fast as it goes */
 
+/* sc_metrics.c */
+void sc_scrape(void); /* metrics-scrape: a scrape of 9000 connections */
+
 /* first_odd: describe into out the first client of a batch that is not in
  * state `want` ("" if none). */
 void first_odd(char *out, size_t len, const bconn *b, int n, int want);

@@ -37,7 +37,7 @@ static const struct {
     {"access-control", sc_access},        {"garbage", sc_garbage},
     {"compute-flood", sc_compute_flood},  {"paused-loop", sc_paused_loop},
     {"guard-timeout", sc_guard_timeout},  {"memory-back", sc_memory_back},
-    {"stats-storm", sc_stats_storm},
+    {"stats-storm", sc_stats_storm},      {"metrics-scrape", sc_scrape},
 };
 #define NSCEN (sizeof scenarios / sizeof scenarios[0])
 

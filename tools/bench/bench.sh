@@ -73,6 +73,19 @@ start() {
 
 ZEN="-P zen"
 start koand "$ZEN" "$B/koand" -q --workers 1 --listen zen@127.0.0.1:@PORT@
+# The same with --metrics, scraped once a second as Prometheus would (far
+# more often than its default 15 s) while the loads run.
+start koand-metrics "$ZEN" "$B/koand" -q --workers 1 --listen zen@127.0.0.1:@PORT@ \
+    --metrics 127.0.0.1:@PORT2@
+scrape_loop() {
+    while kill -0 "${PID[koand-metrics]}" 2>/dev/null; do
+        (exec 3<>"/dev/tcp/127.0.0.1/${PORT2[koand-metrics]}" &&
+            printf 'GET /metrics HTTP/1.1\r\n\r\n' >&3 && cat <&3 >/dev/null) 2>/dev/null
+        sleep 1
+    done
+}
+scrape_loop &
+PID[scraper]=$!
 start koand-poll "$ZEN" "$B/koand" -q --workers 1 --backend poll --listen zen@127.0.0.1:@PORT@
 start koand-calc "-P calc-product --digits 100" "$B/koand" -q --workers 1 --listen calc@127.0.0.1:@PORT@
 start koand-calc0 "-P calc-product --digits 100" "$B/koand" -q --workers 1 --compute-threads 0 \
@@ -180,8 +193,8 @@ in_order() {
 }
 
 for ((r = 1; r <= ROUNDS; r++)); do
-    for s in $(in_order "$r" koand floor $PEERS); do run d1 "$s" "-c 50 -d 1"; done
-    for s in $(in_order "$r" koand floor $PEERS); do run d64 "$s" "-c 50 -d 64"; done
+    for s in $(in_order "$r" koand koand-metrics floor $PEERS); do run d1 "$s" "-c 50 -d 1"; done
+    for s in $(in_order "$r" koand koand-metrics floor $PEERS); do run d64 "$s" "-c 50 -d 64"; done
     for s in koand koand-poll; do
         for load in $(in_order "$r" idle0 idle); do
             if [ "$load" = idle ]; then run idle "$s" "-c 50 -d 1 --idle $IDLE"

@@ -26,7 +26,7 @@ for i, p in enumerate(parser_rounds[0] if parser_rounds else []):
     rs = sorted((r[i] for r in parser_rounds if len(r) > i), key=lambda q: q["bytes_per_sec"])
     parser.append(rs[len(rs) // 2])
 
-NAMES = {"koand": "koand", "koand-poll": "koand --backend poll", "koand-calc": "koand",
+NAMES = {"koand": "koand", "koand-metrics": "koand --metrics", "koand-poll": "koand --backend poll", "koand-calc": "koand",
          "koand-calc0": "koand --compute-threads 0",
          "koand-flood": "koand (compute pool)", "koand-flood0": "koand --compute-threads 0",
          "floor": "floor", "redis": f"redis-server {meta.get('redis', '')}",
@@ -130,6 +130,19 @@ for load, title, servers in LOADS:
         tgt, ok = verdict(r, TARGETS[(load, s)]) if (load, s) in TARGETS else ("", "")
         md.append(f"| {title if s == servers[0] else ''} | {NAMES[s]} | {rps_cell(st)} | "
                   f"{num(st and st['p99'])} | {'' if r is None else f'{r:.2f}'} | {tgt} | {ok} |")
+
+# Metrics: the counters are kept whether or not --metrics is
+# given; with it, the listener and a scrape a second may cost nothing seen.
+md += ["", "## The cost of --metrics", "",
+       "koand counts for its metrics always; `--metrics` adds the listener, scraped once a"
+       " second during the runs. Same loads as above:", "",
+       "| load | koand --metrics req/s | koand req/s | with ÷ without | target | |",
+       "|---|--:|--:|--:|---|---|"]
+for load, title in (("d1", "zen `?`, 50 connections, depth 1"), ("d64", "zen `?`, 50 connections, depth 64")):
+    r = ratio((load, "koand-metrics"), (load, "koand"))
+    tgt, ok = verdict(r, 0.98)
+    md.append(f"| {title} | {rps_cell(stat(load, 'koand-metrics'))} | {rps_cell(stat(load, 'koand'))} | "
+              f"{'—' if r is None else f'{r:.3f}'} | {tgt} | {ok} |")
 
 # Costly requests: the maximal calc line flooding in, a zen
 # probe beside it, on the compute pool and computed on the loop.

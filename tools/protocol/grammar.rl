@@ -15,7 +15,7 @@ include common "common.rl";
 action count   { if (++len > max) { fhold; fgoto too_long; } }
 action ping    { @NAME@_reply(s, "pong\r\n"); }
 action quit    { @NAME@_quit(s); fbreak; }
-action unknown { @NAME@_reply(s, "ERROR. Unknown command\r\n"); }
+action unknown { @NAME@_reply(s, "ERROR. Unknown command\r\n"); s->h.bad++; }
 action budget  { if (parser_spent(&s->h)) fbreak; }
 
 # A line's content is compared after trailing whitespace is stripped.
