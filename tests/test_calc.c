@@ -1,6 +1,6 @@
 /* The calc parser (docs/protocols.md §2 and §4). Every example and rule is a
  * row of tests/rows/calc.rows, run whole, at every chunk size and at random
- * splits, with the peer's close at the end (tests/rows.c); its replies were
+ * splits, with the peer's close at the end (tests/lib/rows.c); its replies were
  * computed with Python 3 (tests/py/model.py checks them again). Here: rows
  * too big to write down (numbers of thousands of digits), built at run time
  * from identities whose results have an obvious decimal form, and what the
@@ -15,8 +15,8 @@
 #include <cmocka.h>
 
 #include "proto/calc.h"
-#include "tests/conv.h"
-#include "tests/rows.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/rows.h"
 
 struct row {
     const char *in, *want;

@@ -21,8 +21,13 @@
 #include <unistd.h>
 
 #include "proto/calc.h"
-#include "tests/conv.h"
-#include "tests/server.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/rng.h"
+#include "tests/lib/session.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tcp.h"
 
 #define LOOPBACK "127.0.0.1"
 

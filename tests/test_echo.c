@@ -1,6 +1,6 @@
 /* The echo parser (docs/protocols.md §3 and §4). Every example and rule is a
  * row of tests/rows/echo.rows, run whole, at every chunk size and at random
- * splits, with the peer's close at the end (tests/rows.c); its replies were
+ * splits, with the peer's close at the end (tests/lib/rows.c); its replies were
  * computed with Python 3, for each line
  *     s = line.decode('utf-8', 'surrogateescape').rstrip()
  *     'Echoed: ' + ascii(s) + '\r\n'
@@ -18,8 +18,8 @@
 #include <cmocka.h>
 
 #include "proto/echo.h"
-#include "tests/conv.h"
-#include "tests/rows.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/rows.h"
 
 struct row {
     const char *in, *want;

@@ -4,7 +4,9 @@
 #define KOAN_STRESS_REPORT_H
 #include <stddef.h>
 
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/show.h"
+#include "tests/lib/proc.h"
 
 /* One scenario's report line. */
 typedef struct report {
@@ -25,8 +27,4 @@ void report_not_started(const char *name, report *r);
 int report_totals(int *passed, int *failed);
 /* err_name: strerror(e), "none" for 0. */
 const char *err_name(int e);
-/* vis: the first bytes of p[0..n) as printable text (\r, \n, \xNN) in out,
- * so a report stays on one line; returns out. */
-const char *vis(const char *p, size_t n, char *out, size_t len);
-
 #endif

@@ -1,4 +1,4 @@
-#include "tests/rows.h"
+#include "tests/lib/rows.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "runtime/buf.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 
 #define MAX_DEFS 64
 #define MAX_GROUPS 64
