@@ -259,8 +259,10 @@ static void run(const proto *pr, const char *what, const step *steps, size_t n)
         int bad_state = s->want != ANY && st != s->want;
         int bad_out = s->out && (rs.got.len != strlen(s->out) ||
                                  memcmp(rs.got.data ? rs.got.data : "", s->out, rs.got.len) != 0);
-        /* Closed, the client reads an end of stream once it has read everything. */
-        int bad_end = st == CONN_CLOSED && s->out && !rs.stalled && rs.client >= 0 && !rs.eof;
+        /* Closed, or lingering (its write side shut), the client reads an
+         * end of stream once it has read everything. */
+        int bad_end = (st == CONN_CLOSED || st == CONN_LINGERING) && s->out && !rs.stalled &&
+                      rs.client >= 0 && !rs.eof;
         if (bad_state || bad_out || bad_end) {
             fprintf(stderr, "%s: %s\n  step %zu (%s): state %s, want %s%s\n", pr->name, what, i + 1,
                     event_names[s->ev], conn_state_name(st),
