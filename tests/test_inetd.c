@@ -237,7 +237,10 @@ static void wait_linger(void **state)
     long took = now_ms() - t0;
     fprintf(stderr, "koand --inetd-wait --linger 1 exited %ld ms after its last client\n", took);
     assert_true(took >= 700);
-    assert_true(took <= 4000);
+    /* Timing, so the normal build only. Margin: --linger 1 plus the 250 ms
+     * tick; 4 s leaves the rest to a loaded machine. */
+    if (!koand_sanitized_build())
+        assert_true(took <= 4000);
 
     int c = tcp_dial("127.0.0.1", port);
     assert_true(c >= 0);

@@ -260,7 +260,11 @@ static void quit_closes_cleanly(void **state)
             exchange_check(name, got, len, end, want, wn);
             free(got);
             free(want);
-            assert_true(now_ms() - t0 < 1500);
+            /* The end of stream comes at once, not after the 2 s of lingering.
+             * Timing, so the normal build only. Margin: it takes a few ms;
+             * 1.5 s is for a loaded machine. */
+            if (!koand_sanitized_build())
+                assert_true(now_ms() - t0 < 1500);
             /* Bytes after quit: discarded, unanswered, and no reset. */
             for (int k = 0; k < 3; k++) {
                 const char *more = (*pr)->samples[k % 2 && (*pr)->samples[1] ? 1 : 0];

@@ -26,6 +26,18 @@ void report_add(report *r, int ok, const char *fmt, ...)
     }
 }
 
+void report_bound(report *r, int ok, int in_time, const char *fmt, ...)
+{
+    char s[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s, sizeof s, fmt, ap);
+    va_end(ap);
+    int timed = !koand_sanitized_build();
+    report_add(r, ok && (in_time || !timed), "%s%s", s,
+               timed || in_time ? "" : " (sanitized build: timing not enforced)");
+}
+
 /* report_finish: stop koand (graceful, exit 0 expected), look for sanitizer
  * reports, print the line. */
 void report_finish(const char *name, report *r, koand *k)

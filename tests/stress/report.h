@@ -18,6 +18,13 @@ typedef struct report {
 /* report_add: append a figure (printf-style); ok 0 marks it and fails the
  * scenario. */
 void report_add(report *r, int ok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* report_bound: a figure with a timing bound (printf-style): ok, what it
+ * says of behaviour, is checked in every build; in_time, the timing bound,
+ * only in the normal build -- under a sanitizer (check-asan) the figure is
+ * shown with "timing not enforced", since a slow build on a loaded machine
+ * can miss it for no fault of the code. Beside each call: its margin. */
+void report_bound(report *r, int ok, int in_time, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* report_finish: stop koand (graceful, exit 0 expected), look for sanitizer
  * reports, print the line; k may be NULL. */
 void report_finish(const char *name, report *r, koand *k);

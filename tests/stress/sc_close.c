@@ -100,7 +100,8 @@ void sc_reset_storm(void)
                rep);
     int alive = !koand_reap(&k) && k.pid == pid0;
     report_add(&r, alive, "same PID %d %s", (int)pid0, alive ? "still running" : "GONE");
-    report_add(&r, back >= 0 && back <= 2.0,
+    /* Margin: they go back within a tick (250 ms); 2 s is for a loaded machine. */
+    report_bound(&r, back >= 0, back <= 2.0,
                "server fds back to the baseline %d in %.3f s (bound 2 s)", base_fd, back);
     report_add(&r, alive && fresh_served(&k), "a fresh client of each protocol served");
     for (int p = 0; p < nproto; p++)

@@ -91,8 +91,10 @@ void sc_fairness(void)
     probe_wait(&pr);
     double rate = (double)(atomic_load(&f.bytes) - b0) / rl / (now_s() - t);
     double p99 = pctl(pr.lat, pr.n, 0.99), mx = vmax(pr.lat, pr.n);
-    report_add(
-        &r, !pr.fail && pr.n == 300 && p99 < 0.020 && mx < 0.100,
+    /* Margin: alone, the probe's p99 is under 1 ms (make bench); 20 ms and
+     * 100 ms leave the rest to a machine shared with other work. */
+    report_bound(
+        &r, !pr.fail && pr.n == 300, p99 < 0.020 && mx < 0.100,
         "probe beside a client flooding at %.0f replies/s: %d requests, p99 %.1f ms (bound 20 ms), "
         "max %.1f ms (bound 100 ms)%s%s",
         rate, pr.n, p99 * 1000, mx * 1000, pr.fail ? ": " : "", pr.why);
@@ -114,8 +116,9 @@ void sc_fairness(void)
     rate = (double)(atomic_load(&f.bytes) - b0) / rl / (now_s() - t);
     char odd[200];
     first_odd(odd, sizeof odd, b, BURST, BC_SERVED);
-    report_add(
-        &r, served == BURST && slow <= 1.0,
+    /* Margin: a burst is served in tens of ms; 1 s is for a loaded machine. */
+    report_bound(
+        &r, served == BURST, slow <= 1.0,
         "a burst of %d new clients during the flood (%.0f replies/s): %d served, the last %.3f s "
         "after the burst began (bound 1 s)%s",
         BURST, rate, served, slow, served == BURST ? "" : odd);

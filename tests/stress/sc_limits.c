@@ -80,8 +80,10 @@ void sc_max_conns(void)
                      : x[i].end == 2 ? err_name(x[i].err)
                                      : "open");
     }
-    report_add(
-        &r, ok[0] + ok[1] == OVER && slow <= 1.0,
+    /* Margin: the line goes at accept, in well under 10 ms; 1 s is for a
+     * loaded machine. */
+    report_bound(
+        &r, ok[0] + ok[1] == OVER, slow <= 1.0,
         "%d/%d over the limit got the busy line and a clean end of stream within %.3f s of being "
         "accepted (bound 1 s): %d/%d silent, %d/%d that sent a request at once (%d got the line "
         "then a reset, %d lost the line)%s",
@@ -162,7 +164,8 @@ void sc_9000(void)
                (double)(peak - base) / 1024, base, peak);
     batch_close(b, N);
     double back = wait_fds(&k, base_fd, 5);
-    report_add(&r, back >= 0 && back <= 1.0,
+    /* Margin: they go back within a tick (250 ms); 1 s is for a loaded machine. */
+    report_bound(&r, back >= 0, back <= 1.0,
                "server fds %d -> back to the baseline %d in %.3f s after they closed (bound 1 s)",
                open_fd, base_fd, back);
     free(b);
@@ -210,7 +213,9 @@ static void sc_emfile(const char *name, int leak)
             other++;
     }
     long c_busy = koand_stat(&k, "busy"), c_shed = koand_stat(&k, "fd_shed");
-    report_add(&r, cpu >= 0 && cpu < 0.3,
+    /* Margin: a held client costs no CPU; 0.3 s over 3 s allows the ticks
+     * and a loaded machine's accounting. */
+    report_bound(&r, cpu >= 0, cpu < 0.3,
                "server CPU %.2f s over the 3 s with %d clients held (bound 0.3 s)", cpu, N);
     report_add(&r, lines <= 5, "%d log lines (bound 5)", lines);
     long shown = leak ? c_shed : c_busy;
@@ -240,7 +245,8 @@ static void sc_emfile(const char *name, int leak)
             slow = y[i].t_served - t;
     char odd[200];
     first_odd(odd, sizeof odd, y, NEW, BC_SERVED);
-    report_add(&r, again == NEW && slow <= 1.0,
+    /* Margin: served in ms once a slot is free; 1 s is for a loaded machine. */
+    report_bound(&r, again == NEW, slow <= 1.0,
                "after closing %d: %d/%d new clients served within %.3f s (bound 1 s)%s", closed,
                again, NEW, slow, again == NEW ? "" : odd);
     batch_close(b, N);

@@ -169,7 +169,9 @@ void sc_shutdown(void)
         if (signalled && !open && t_exit >= 0 && refused && t_cut >= 0)
             break;
     }
-    report_add(&r, refused && t_ref <= 0.1,
+    /* Margin: the listeners close at the signal, in well under 10 ms; 0.1 s
+     * is for a loaded machine. */
+    report_bound(&r, refused, t_ref <= 0.1,
                "new connects refused %.3f s after SIGTERM (bound 0.1 s)", t_ref);
     int complete = 0, clean = 0, inorder = 0;
     size_t answered = 0;
@@ -195,12 +197,15 @@ void sc_shutdown(void)
         idle_ok += idle_end[i] == 1 && idle_extra[i] == 0;
     report_add(&r, idle_ok == NIDLE, "%d/%d idle clients got a clean end of stream", idle_ok,
                NIDLE);
-    report_add(
-        &r, t_cut >= 2.9 && t_cut <= 4.0,
+    /* Margin: the 3 s deadline, plus the 250 ms tick, plus 0.75 s for a
+     * loaded machine; never before it (less 0.1 s of clock skew). */
+    report_bound(
+        &r, t_cut >= 2.9, t_cut <= 4.0,
         "the never-reading %s client (%.1f MiB sent) cut %.2f s after SIGTERM (%s; deadline 3 s, "
         "bound [2.9, 4] s)",
         loud->name, (double)nw / MIB, t_cut, never_err ? err_name(never_err) : "end of stream");
-    report_add(&r, t_exit >= 0 && t_exit <= 4.0 && k.status == 0,
+    /* Margin: as the cut above. */
+    report_bound(&r, t_exit >= 0 && k.status == 0, t_exit <= 4.0,
                "koand exited %.2f s after SIGTERM with status %d (bound 4 s, 0)", t_exit, k.status);
     close(never);
     free(nb);

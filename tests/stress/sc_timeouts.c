@@ -146,7 +146,9 @@ void sc_idle(void)
         if (c[i].kind == ASKING)
             continue;
         double d = c[i].end ? c[i].t_end - c[i].t0 : -1;
-        report_add(&r, c[i].end == 1 && d >= 2.0 && d <= 3.5,
+        /* Margin: the 2 s timeout, plus the 250 ms tick, plus 1.25 s for a
+         * loaded machine; never before it. */
+        report_bound(&r, c[i].end == 1 && d >= 2.0, d <= 3.5,
                    "%s closed %s after %.2f s (bound [2, 3.5] s)",
                    idler_what(&c[i], what, sizeof what),
                    c[i].end == 2 ? "with a reset"
@@ -248,13 +250,17 @@ void sc_slowloris(void)
             close(fd[i]);
         }
     }
-    report_add(
-        &r, ended == N && slow <= 4.5 && fast >= 3.0,
+    /* Margin: the 3 s request timeout, plus the tick, plus 1.25 s for a
+     * loaded machine; never before it. */
+    report_bound(
+        &r, ended == N && fast >= 3.0, slow <= 4.5,
         "%d/%d trickling clients closed (%d cleanly, %d reset) between %.2f and %.2f s after their "
         "first byte (bound [3, 4.5] s)",
         ended, N, clean, reset, fast, slow);
     double p99 = pctl(pr.lat, pr.n, 0.99);
-    report_add(&r, !pr.fail && pr.n > 100 && p99 < 0.050,
+    /* Margin: alone, the probe's p99 is under 1 ms; 50 ms is for a loaded
+     * machine. */
+    report_bound(&r, !pr.fail && pr.n > 100, p99 < 0.050,
                "probe p99 %.1f ms over %d requests (bound 50 ms)%s%s", p99 * 1000, pr.n,
                pr.fail ? ": " : "", pr.why);
     long c = koand_stat(&k, "request_timeout");
@@ -345,10 +351,14 @@ void sc_slow_reader(void)
         "KiB; bound 4 MiB)",
         (double)(peak - base) / 1024, f->name, (double)written / MIB, base, peak);
     double p99 = pctl(pr.lat, pr.n, 0.99);
-    report_add(&r, !pr.fail && pr.n > 100 && p99 < 0.050,
+    /* Margin: alone, the probe's p99 is under 1 ms; 50 ms is for a loaded
+     * machine. */
+    report_bound(&r, !pr.fail && pr.n > 100, p99 < 0.050,
                "probe p99 %.1f ms over %d requests (bound 50 ms)%s%s", p99 * 1000, pr.n,
                pr.fail ? ": " : "", pr.why);
-    report_add(&r, cut >= 3.0 && cut <= 5.0, "cut %.2f s after it connected (%s; bound [3, 5] s)",
+    /* Margin: the 3 s send timeout, plus the tick, plus 1.75 s for a loaded
+     * machine; never before it. */
+    report_bound(&r, cut >= 3.0, cut <= 5.0, "cut %.2f s after it connected (%s; bound [3, 5] s)",
                cut, cut < 0 ? "never" : err_name(cut_err));
     long st = koand_stat(&k, "send_timeout"), bp = koand_stat(&k, "backpressure");
     report_add(&r, st == 1 && bp >= 1, "counters send_timeout=%ld backpressure=%ld", st, bp);
