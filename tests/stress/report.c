@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int npassed, nfailed;
+static int npassed, nfailed, nskipped;
 
 void report_add(report *r, int ok, const char *fmt, ...)
 {
@@ -67,6 +67,13 @@ void report_finish(const char *name, report *r, koand *k)
         nfailed++;
 }
 
+void report_skip(const char *name, const char *why)
+{
+    printf("SKIPPED %s: %s\n", name, why);
+    fflush(stdout);
+    nskipped++;
+}
+
 void report_not_started(const char *name, report *r)
 {
     report_add(r, 0, "koand did not start");
@@ -75,9 +82,10 @@ void report_not_started(const char *name, report *r)
 
 const char *err_name(int e) { return e ? strerror(e) : "none"; }
 
-int report_totals(int *passed, int *failed)
+int report_totals(int *passed, int *failed, int *skipped)
 {
     *passed = npassed;
     *failed = nfailed;
+    *skipped = nskipped;
     return nfailed ? 1 : 0;
 }

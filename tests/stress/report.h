@@ -28,10 +28,13 @@ void report_bound(report *r, int ok, int in_time, const char *fmt, ...)
 /* report_finish: stop koand (graceful, exit 0 expected), look for sanitizer
  * reports, print the line; k may be NULL. */
 void report_finish(const char *name, report *r, koand *k);
+/* report_skip: the line of a scenario that cannot run in this build
+ * ("SKIPPED name: why"), counted as skipped. */
+void report_skip(const char *name, const char *why);
 /* report_not_started: the line of a scenario whose koand did not start. */
 void report_not_started(const char *name, report *r);
-/* report_totals: scenarios passed and failed so far; 1 if any failed. */
-int report_totals(int *passed, int *failed);
+/* report_totals: scenarios passed, failed and skipped so far; 1 if any failed. */
+int report_totals(int *passed, int *failed, int *skipped);
 /* err_name: strerror(e), "none" for 0. */
 const char *err_name(int e);
 #endif

@@ -160,8 +160,7 @@ void sc_compute_flood(void)
     koand k0, k;
     int calc = facts_find("calc"), other = calc == 0 && nproto > 1 ? 1 : 0;
     if (calc < 0 || nproto < 2) {
-        report_add(&r, 1, "skipped: this build has no calc beside another protocol");
-        report_finish(name, &r, NULL);
+        report_skip(name, "this build has no calc beside another protocol");
         return;
     }
     if (koand_start_all(&k0, NULL, "-q", "--compute-threads", "0", NULL) < 0) {

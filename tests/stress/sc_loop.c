@@ -235,8 +235,7 @@ void sc_memory_back(void)
         if (facts[p].lines)
             lp[nl++] = p;
     if (nl == 0) {
-        report_add(&r, 1, "skipped: this build has no line protocol");
-        report_finish(name, &r, NULL);
+        report_skip(name, "this build has no line protocol");
         return;
     }
     koand k;

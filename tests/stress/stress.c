@@ -98,7 +98,7 @@ int main(int argc, char **argv)
     if (rmdir(dir) < 0)
         printf("stress: koand logs kept in %s\n", dir);
     printf("stress: %.1f s in all\n", now_s() - t0);
-    int passed, failed, rc = report_totals(&passed, &failed);
-    printf("%d passed, %d failed\n", passed, failed);
+    int passed, failed, skipped, rc = report_totals(&passed, &failed, &skipped);
+    printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
     return rc;
 }
