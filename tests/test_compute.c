@@ -28,6 +28,7 @@
 #include "tests/lib/session.h"
 #include "tests/lib/show.h"
 #include "tests/lib/tcp.h"
+#include "tests/lib/tidy.h"
 
 #define LOOPBACK "127.0.0.1"
 
@@ -369,18 +370,7 @@ static void compute_options(void **state)
     stop_clean(&k);
 }
 
-static int tidy(void **state)
-{
-    (void)state;
-    for (int fd = 3; fd < 1024; fd++) {
-        struct stat st;
-        if (fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode))
-            close(fd);
-    }
-    koand_kill_strays(0);
-    return 0;
-}
-#define TEST(f) cmocka_unit_test_teardown(f, tidy)
+#define TEST(f) cmocka_unit_test_teardown(f, tidy_test)
 
 int main(void)
 {

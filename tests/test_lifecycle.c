@@ -50,13 +50,9 @@ typedef struct step {
     const char *out;   /* the bytes received since the step before (NULL: not read) */
 } step;
 
-#define R CONN_READING
-#define B CONN_BLOCKED
-#define D CONN_DRAINING
-#define C CONN_CLOSING
-#define L CONN_LINGERING
-#define X CONN_CLOSED
-#define W CONN_WAITING
+/* The states, short, as conn.c's table writes them. */
+enum { R = CONN_READING, B = CONN_BLOCKED, D = CONN_DRAINING, C = CONN_CLOSING,
+       L = CONN_LINGERING, X = CONN_CLOSED, W = CONN_WAITING };
 
 /* The steps, as RUN lists them. */
 #define EV(ev, want, out) {ev, NULL, 0, want, out}

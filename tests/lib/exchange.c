@@ -4,7 +4,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -12,6 +11,7 @@
 #include "tests/lib/session.h"
 #include "tests/lib/show.h"
 #include "tests/lib/tcp.h"
+#include "tests/lib/tidy.h"
 
 static koand srv;
 
@@ -23,19 +23,10 @@ int exchange_start(void **state)
     return koand_start_all(&srv, NULL, NULL);
 }
 
-/* A failed assertion jumps out of a test, leaving its sockets open and any
- * koand it started running: a client left mid-request must not change what
- * the next test sees, and no process may outlive the suite. The test
- * process holds no other sockets. */
 int exchange_tidy(void **state)
 {
     (void)state;
-    for (int fd = 3; fd < 1024; fd++) {
-        struct stat st;
-        if (fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode))
-            close(fd);
-    }
-    koand_kill_strays(srv.pid);
+    tidy_after(srv.pid);
     return 0;
 }
 
