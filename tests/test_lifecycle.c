@@ -1,18 +1,9 @@
-/* The connection lifecycle as behaviour, in the shape of mongrel2's state
- * tests (RUN(http_dir, OPEN, REQ_RECV, ...)): each RUN lists the events a
- * real connection of the runtime meets -- over a socketpair, in process --
- * and after each one the state it must be in and the bytes the client must
- * have received since the step before. Between them the sequences take
- * every transition of runtime/conn.c's conn_next[][] that an event can
- * cause (the table's own properties close the file).
- *
- * Events: OPEN (accept), BYTES (bytes arrive), PEER_EOF (the peer shuts
- * its write side), STALL / UNSTALL (the client stops / starts reading:
- * writes block, then flush), TIMER (the tick, ms later), DEADLINE (the
- * shutdown deadline's forced tick), SHUTDOWN (the server's stop), RESET
- * (the client closes with replies unread), COMPUTED (the compute pool's
- * job runs). A connection that has closed is gone from the server's table:
- * that is CLOSED, and the client then reads an end of stream. */
+/* The connection lifecycle as behaviour: each RUN (tests/lib/steps.h)
+ * lists the events a real connection of the runtime meets and, after each,
+ * the state it must be in and the bytes its client must have received.
+ * Between them the sequences take every transition of runtime/conn.c's
+ * conn_next[][] that an event can cause; the table's own properties close
+ * the file. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,47 +11,19 @@
 
 #include <cmocka.h>
 
-#include <netinet/in.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "proto/calc.h"
 #include "proto/echo.h"
 #include "proto/zen.h"
-#include "runtime/buf.h"
 #include "runtime/conn.h"
-#include "runtime/log.h"
-#include "runtime/pool.h"
 #include "runtime/server.h"
-#include "tests/lib/show.h"
-
-enum { OPEN, BYTES, PEER_EOF, STALL, UNSTALL, TIMER, DEADLINE, SHUTDOWN, RESET, COMPUTED };
-static const char *const event_names[] = {"OPEN", "BYTES", "PEER_EOF", "STALL", "UNSTALL",
-                                          "TIMER", "DEADLINE", "SHUTDOWN", "RESET", "COMPUTED"};
-#define ANY (-1)   /* a step whose state is not checked */
-
-typedef struct step {
-    int ev;
-    const char *arg;   /* BYTES: what arrives */
-    long ms;           /* TIMER: how much later */
-    int want;          /* the state after it, or ANY */
-    const char *out;   /* the bytes received since the step before (NULL: not read) */
-} step;
+#include "tests/lib/steps.h"
 
 /* The states, short, as conn.c's table writes them. */
 enum { R = CONN_READING, B = CONN_BLOCKED, D = CONN_DRAINING, C = CONN_CLOSING,
        L = CONN_LINGERING, X = CONN_CLOSED, W = CONN_WAITING };
-
-/* The steps, as RUN lists them. */
-#define EV(ev, want, out) {ev, NULL, 0, want, out}
-#define IN(bytes, want, out) {BYTES, bytes, 0, want, out}
-#define AFTER(ms, want, out) {TIMER, NULL, ms, want, out}
-#define RUN(pr, ...)                                                        \
-    run(&(pr), #__VA_ARGS__, (const step[]){__VA_ARGS__},                  \
-        sizeof((const step[]){__VA_ARGS__}) / sizeof(step))
 
 #define WELCOME "<welcome: starting in sum mode>\n"
 #define SUM(n) "Sum of input integers: '" n "'\r\n"
@@ -69,9 +32,6 @@ enum { R = CONN_READING, B = CONN_BLOCKED, D = CONN_DRAINING, C = CONN_CLOSING,
 /* A calc line costly at costly_at 1 (a number past 19 digits). */
 #define COSTLY "12345678901234567890123,1\n"
 #define COSTLY_SUM SUM("12345678901234567890124")
-
-static config cf;
-static server srv;
 
 /* An echo line whose reply cannot pass a small socket buffer at once,
  * and that reply. */
@@ -82,206 +42,16 @@ static char big_line[BIG_N + 2], big_part[BIG_N + 8], big_reply[BIG_N + 32], big
 #define BIG_OUT big_reply
 #define BIG_OUT_X big_reply_x   /* and the reply to "x\n" */
 
+/* cmocka group setup: the big lines, then the server. */
 static int setup_server(void **state)
 {
     (void)state;
-    char *argv[] = {"test_lifecycle", NULL};
-    log_level = LOG_QUIET;
-    config_load(&cf, 1, argv);
     memset(big_line, 'a', BIG_N);
     big_line[BIG_N] = '\n';
     snprintf(big_reply, sizeof big_reply, "Echoed: '%.*s'\r\n", BIG_N, big_line);
     snprintf(big_part, sizeof big_part, "%spart", big_line);
     snprintf(big_reply_x, sizeof big_reply_x, "%s" ECHOED("'x'"), big_reply);
-    if (server_init(&srv, &cf) < 0)
-        return -1;
-    return server_compute(&srv, 0, 4);   /* its jobs run at COMPUTED */
-}
-
-/* Each sequence starts from the defaults, with a small --max-output and
- * every request calc can call costly so. */
-static int setup_config(void **state)
-{
-    (void)state;
-    cf.max_output = 1024;
-    cf.send_timeout = 30;
-    cf.idle_timeout = 300;
-    cf.request_timeout = 30;
-    cf.costly_at = 1;
-    return 0;
-}
-
-typedef struct run_state {
-    int sfd, client;   /* the server's end and the client's */
-    int stalled;       /* the client reads nothing */
-    buf got;           /* received since the last step */
-    int eof;           /* the client read an end of stream */
-} run_state;
-
-/* The server ends opened, so a sequence that failed half way leaves
- * nothing behind (teardown). */
-static int opened[64], nopened;
-
-static int teardown_conns(void **state)
-{
-    (void)state;
-    for (int i = 0; i < nopened; i++)
-        if (srv.conns[opened[i]])
-            conn_tick(&srv, srv.conns[opened[i]], loop_now_ms(srv.lo), 1);
-    while (pool_run_held(srv.pool, 1) == 1)
-        ;
-    for (int turn = 0; turn < 100; turn++) {
-        loop_once(srv.lo, 0);
-        server_continue(&srv);
-    }
-    nopened = 0;
-    return 0;
-}
-
-static conn *conn_of(const run_state *rs) { return rs->sfd >= 0 ? srv.conns[rs->sfd] : NULL; }
-
-static int state_of(const run_state *rs)
-{
-    conn *c = conn_of(rs);
-    return c ? conn_state_of(c) : CONN_CLOSED;
-}
-
-/* Read what the server sent, unless the client is stalled. */
-static int take(run_state *rs)
-{
-    if (rs->stalled || rs->client < 0)
-        return 0;
-    char b[65536];
-    int got = 0;
-    ssize_t r;
-    while ((r = recv(rs->client, b, sizeof b, MSG_DONTWAIT)) > 0) {
-        buf_put(&rs->got, b, (size_t)r);
-        got = 1;
-    }
-    if (r == 0)
-        rs->eof = 1;
-    return got;
-}
-
-/* Turn the loop until nothing moves for a few turns. */
-static void pump(run_state *rs)
-{
-    int st = state_of(rs);
-    for (int turn = 0, still = 0; turn < 5000 && still < 8; turn++) {
-        loop_once(srv.lo, 0);
-        server_continue(&srv);
-        int moved = take(rs) || state_of(rs) != st;
-        st = state_of(rs);
-        still = moved ? 0 : still + 1;
-    }
-}
-
-static void act(run_state *rs, const proto *pr, const step *s)
-{
-    conn *c = conn_of(rs);
-    switch (s->ev) {
-    case OPEN: {
-        int sv[2];
-        assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv), 0);
-        /* A small send buffer, so a big reply waits in the connection's output. */
-        int small = 4096;
-        setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
-        static listener l;
-        l = (listener){.srv = &srv, .fd = -1, .pr = pr};
-        struct sockaddr_in peer = {.sin_family = AF_INET,
-                                   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-        assert_non_null(conn_open(&srv, &l, sv[0], (struct sockaddr *)&peer));
-        rs->sfd = sv[0];
-        if (nopened < 64)
-            opened[nopened++] = sv[0];
-        rs->client = sv[1];
-        break;
-    }
-    case BYTES: {
-        size_t n = strlen(s->arg), off = 0;
-        /* What the client's buffer does not take at once goes as the loop reads. */
-        for (int turn = 0; off < n && turn < 100000; turn++) {
-            ssize_t w = send(rs->client, s->arg + off, n - off, MSG_DONTWAIT | MSG_NOSIGNAL);
-            if (w > 0)
-                off += (size_t)w;
-            loop_once(srv.lo, 0);
-            server_continue(&srv);
-            take(rs);
-        }
-        assert_int_equal(off, n);
-        break;
-    }
-    case PEER_EOF:
-        shutdown(rs->client, SHUT_WR);
-        break;
-    case STALL:
-        rs->stalled = 1;
-        break;
-    case UNSTALL:
-        rs->stalled = 0;
-        break;
-    case TIMER:
-        assert_non_null(c);
-        conn_tick(&srv, c, loop_now_ms(srv.lo) + (uint64_t)s->ms, 0);
-        break;
-    case DEADLINE:
-        assert_non_null(c);
-        conn_tick(&srv, c, loop_now_ms(srv.lo), 1);
-        break;
-    case SHUTDOWN:
-        assert_non_null(c);
-        conn_stop(&srv, c);
-        break;
-    case RESET:
-        close(rs->client);
-        rs->client = -1;
-        break;
-    case COMPUTED:
-        assert_true(pool_run_held(srv.pool, 1) == 1);
-        break;
-    }
-    pump(rs);
-}
-
-/* Run the steps on a fresh connection of pr; `what` names them. */
-static void run(const proto *pr, const char *what, const step *steps, size_t n)
-{
-    run_state rs = {.sfd = -1, .client = -1};
-    for (size_t i = 0; i < n; i++) {
-        const step *s = &steps[i];
-        rs.got.len = 0;
-        act(&rs, pr, s);
-        int st = state_of(&rs);
-        int bad_state = s->want != ANY && st != s->want;
-        int bad_out = s->out && (rs.got.len != strlen(s->out) ||
-                                 memcmp(rs.got.data ? rs.got.data : "", s->out, rs.got.len) != 0);
-        /* Closed, or lingering (its write side shut), the client reads an
-         * end of stream once it has read everything. */
-        int bad_end = (st == CONN_CLOSED || st == CONN_LINGERING) && s->out && !rs.stalled &&
-                      rs.client >= 0 && !rs.eof;
-        if (bad_state || bad_out || bad_end) {
-            fprintf(stderr, "%s: %s\n  step %zu (%s): state %s, want %s%s\n", pr->name, what, i + 1,
-                    event_names[s->ev], conn_state_name(st),
-                    s->want == ANY ? "any" : conn_state_name(s->want),
-                    bad_end ? "; the client saw no end of stream" : "");
-            if (bad_out)
-                show_diff("  bytes out", rs.got.data ? rs.got.data : "", rs.got.len, s->out,
-                          strlen(s->out));
-        }
-        assert_false(bad_state);
-        assert_false(bad_out);
-        assert_false(bad_end);
-    }
-    /* Leave nothing for the next sequence. */
-    if (conn_of(&rs))
-        conn_tick(&srv, conn_of(&rs), loop_now_ms(srv.lo), 1);
-    while (pool_run_held(srv.pool, 1) == 1)
-        pump(&rs);
-    pump(&rs);
-    if (rs.client >= 0)
-        close(rs.client);
-    buf_free(&rs.got);
-    assert_int_equal(srv.nconns, 0);
+    return steps_start();
 }
 
 /* ---- READING and BLOCKED ------------------------------------------------- */
@@ -305,7 +75,7 @@ static void backlog_blocks_until_flushed(void **state)
 static void drained_reads_again(void **state)
 {
     (void)state;
-    cf.max_output = 50000;
+    steps_config()->max_output = 50000;
     RUN(proto_echo, EV(OPEN, R, ""), EV(STALL, R, NULL), IN(BIG, B, NULL),
         EV(UNSTALL, R, BIG_OUT), IN("z\n", R, ECHOED("'z'")));
 }
@@ -341,7 +111,7 @@ static void half_close_while_blocked(void **state)
 static void half_close_with_replies_pending_drains(void **state)
 {
     (void)state;
-    cf.max_output = 1 << 20;
+    steps_config()->max_output = 1 << 20;
     RUN(proto_echo, EV(OPEN, R, ""), EV(STALL, R, NULL), IN(BIG, R, NULL),
         EV(PEER_EOF, D, NULL), EV(SHUTDOWN, D, NULL), AFTER(1000, D, NULL),
         EV(UNSTALL, X, BIG_OUT));
@@ -350,7 +120,7 @@ static void half_close_with_replies_pending_drains(void **state)
 static void draining_cut_at_the_deadline(void **state)
 {
     (void)state;
-    cf.max_output = 1 << 20;
+    steps_config()->max_output = 1 << 20;
     RUN(proto_echo, EV(OPEN, R, ""), EV(STALL, R, NULL), IN(BIG, R, NULL),
         EV(PEER_EOF, D, NULL), EV(DEADLINE, X, NULL));
 }
@@ -358,7 +128,7 @@ static void draining_cut_at_the_deadline(void **state)
 static void draining_peer_reset(void **state)
 {
     (void)state;
-    cf.max_output = 1 << 20;
+    steps_config()->max_output = 1 << 20;
     RUN(proto_echo, EV(OPEN, R, ""), EV(STALL, R, NULL), IN(BIG, R, NULL),
         EV(PEER_EOF, D, NULL), EV(RESET, X, NULL));
 }
@@ -390,8 +160,8 @@ static void lingering_peer_reset(void **state)
 static void idle_timeout_lingers(void **state)
 {
     (void)state;
-    RUN(proto_zen, EV(OPEN, R, ""), AFTER(cf.idle_timeout * 1000L - 1000, R, ""),
-        AFTER(cf.idle_timeout * 1000L + 10, L, ""), EV(PEER_EOF, X, ""));
+    RUN(proto_zen, EV(OPEN, R, ""), AFTER(steps_config()->idle_timeout * 1000L - 1000, R, ""),
+        AFTER(steps_config()->idle_timeout * 1000L + 10, L, ""), EV(PEER_EOF, X, ""));
 }
 
 /* The request timeout while BLOCKED: CLOSING holds the replies; they
@@ -399,9 +169,9 @@ static void idle_timeout_lingers(void **state)
 static void request_timeout_while_blocked(void **state)
 {
     (void)state;
-    cf.send_timeout = 0;
+    steps_config()->send_timeout = 0;
     RUN(proto_echo, EV(OPEN, R, ""), EV(STALL, R, NULL), IN(BIG_PART, B, NULL),
-        AFTER(cf.request_timeout * 1000L + 10, C, NULL), EV(UNSTALL, L, BIG_OUT),
+        AFTER(steps_config()->request_timeout * 1000L + 10, C, NULL), EV(UNSTALL, L, BIG_OUT),
         EV(PEER_EOF, X, ""));
 }
 
@@ -410,7 +180,7 @@ static void send_timeout_cuts_a_blocked_client(void **state)
 {
     (void)state;
     RUN(proto_echo, EV(OPEN, R, ""), EV(STALL, R, NULL), IN(BIG, B, NULL),
-        AFTER(cf.send_timeout * 1000L + 10, X, NULL));
+        AFTER(steps_config()->send_timeout * 1000L + 10, X, NULL));
 }
 
 static void shutdown_closes_an_idle_client(void **state)
@@ -484,7 +254,7 @@ static void waiting_holds_a_stop_and_a_timeout(void **state)
 {
     (void)state;
     RUN(proto_calc, EV(OPEN, R, WELCOME), IN(COSTLY, W, ""), EV(SHUTDOWN, W, ""),
-        AFTER(cf.idle_timeout * 1000L + 10, W, ""), EV(COMPUTED, L, COSTLY_SUM),
+        AFTER(steps_config()->idle_timeout * 1000L + 10, W, ""), EV(COMPUTED, L, COSTLY_SUM),
         EV(PEER_EOF, X, ""));
 }
 
@@ -568,7 +338,7 @@ static void closed_is_final_and_reachable(void **state)
     }
 }
 
-#define SEQ(f) cmocka_unit_test_setup_teardown(f, setup_config, teardown_conns)
+#define SEQ(f) cmocka_unit_test_setup_teardown(f, steps_defaults, steps_tidy)
 
 int main(void)
 {

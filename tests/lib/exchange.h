@@ -54,10 +54,11 @@ void exchange_converse(const char *host, int port, const char *in, size_t n, uin
  * sent whole, then one byte per write. */
 void exchange_shared(const char *proto, const char *in, size_t n, const char *want, size_t wn);
 
-/* exchange_serves_zen, _calc, _echo: one request of that protocol at
- * host:port, answered as it should be. */
+/* exchange_serves_zen: one zen question at host:port, answered as it should be. */
 void exchange_serves_zen(const char *host, int port);
+/* exchange_serves_calc: one calc line at host:port, answered as it should be. */
 void exchange_serves_calc(const char *host, int port);
+/* exchange_serves_echo: one echo line at host:port, answered as it should be. */
 void exchange_serves_echo(const char *host, int port);
 /* exchange_stop_clean: stop k, which must exit 0, and clean up after it. */
 void exchange_stop_clean(koand *k);
