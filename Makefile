@@ -34,7 +34,9 @@ GENERATED = $(GEN) $(ANSWERS)
 REGISTRY  = $(B)/registry/protocols.o
 LIBSRC    = $(filter-out runtime/main.c,$(wildcard runtime/*.c)) $(wildcard proto/*.c) $(GEN)
 LIBOBJ    = $(LIBSRC:%.c=$(B)/%.o) $(REGISTRY)
-TESTSUP   = $(filter-out tests/test_%.c,$(wildcard tests/*.c))
+# The test support library (tests/lib/): every test program, the stress
+# client and the test helpers link it.
+TESTSUP   = $(wildcard tests/lib/*.c)
 TESTS     = $(patsubst tests/%.c,$(B)/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all run check check-gen check-asan check-tsan test deps clean gen FORCE

@@ -1,13 +1,13 @@
 # make stress: the fault and load suite (tests/stress/) against $(B)/koand.
 # Its client is built like every test program, from tests/stress/*.c with
-# tests/conv.c and libkoan: it learns what each protocol of the build
+# the test library (tests/lib/) and libkoan: it learns what each protocol of the build
 # answers from the protocol tables and their parsers run in-process. So
 # the ASan build (check-asan) builds it with the sanitizers too, and
 # tests/stress/run.sh only runs it. Included from the top-level Makefile;
 # uses its B, CC, CFLAGS, LDFLAGS, LDLIBS, TESTLIBS.
 
 STRESS     = $(B)/tests/stress/stress
-STRESS_OBJ = $(patsubst %.c,$(B)/%.o,$(wildcard tests/stress/*.c)) $(B)/tests/conv.o
+STRESS_OBJ = $(patsubst %.c,$(B)/%.o,$(wildcard tests/stress/*.c)) $(TESTSUP:%.c=$(B)/%.o)
 
 $(STRESS): $(STRESS_OBJ) $(B)/libkoan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(TESTLIBS) $(LDLIBS)

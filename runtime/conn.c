@@ -560,6 +560,8 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
 
 const peer_addr *conn_peer(const conn *c) { return &c->peer; }
 
+int conn_state_of(const conn *c) { return c->state; }
+
 size_t conn_buffers(const conn *c) { return c->out.cap + (c->in ? IN_CAP : 0); }
 
 

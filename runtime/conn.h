@@ -52,6 +52,8 @@ conn *conn_open(server *s, const listener *l, int fd, const struct sockaddr *pee
 void conn_continue(server *s, conn *c);
 /* conn_buffers: bytes of buffer memory c holds beyond its fixed state. */
 size_t conn_buffers(const conn *c);
+/* conn_state_of: c's state (enum conn_state). */
+int conn_state_of(const conn *c);
 /* conn_peer: the client's address. */
 const peer_addr *conn_peer(const conn *c);
 /* conn_stop: the server is stopping: answer what has arrived, then close. */

@@ -37,12 +37,12 @@ only_new "make protocol"
 err=$(make -s protocol NAME=$name 2>&1 >/dev/null)
 [ $? = 2 ] && grep -q taken <<<"$err" || fail "a second make protocol NAME=$name was not refused: $err"
 
-make -s -j2 B=build all build/tests/test_$name build/tests/test_server build/tests/test_fuzz_$name \
+make -s -j2 B=build all build/tests/test_$name build/tests/test_server_streams build/tests/test_server_random build/tests/test_fuzz_$name \
     build/tests/test_fuzz_conn >"$tmp/make.log" 2>&1 || { cat "$tmp/make.log"; fail "make failed"; }
 only_new "make"
 tools/check-gen.sh build >/dev/null || fail "check-gen fails on the new unit"
 
-for t in test_$name test_fuzz_$name test_fuzz_conn test_server; do
+for t in test_$name test_fuzz_$name test_fuzz_conn test_server_streams test_server_random; do
     build/tests/$t >"$tmp/$t.log" 2>&1 || { cat "$tmp/$t.log"; fail "$t fails"; }
 done
 grep -q "corpus replay (fuzz/corpus/$name)" "$tmp/test_fuzz_$name.log" || fail "no $name corpus replayed"
@@ -60,6 +60,7 @@ if command -v clang >/dev/null 2>&1 && [ -n "$(ls /usr/lib/llvm-*/lib/clang/*/li
     grep -qE "^$name +[0-9]+ .* ok$" "$tmp/fuzz.log" || { cat "$tmp/fuzz.log"; fail "$name was not fuzzed"; }
     fuzzed="fuzzed 3 s"
 else
-    fuzzed="not fuzzed (no clang with libFuzzer here)"
+    fuzzed="not fuzzed"
+    skip_part "no clang with libFuzzer here: the new protocol was not fuzzed"
 fi
 echo "make protocol NAME=$name: only new files; served, tested, $fuzzed"

@@ -45,7 +45,7 @@ if command -v man >/dev/null; then
         echo "man -l $(basename "$page"): $(wc -l <"$tmp/page") lines, no warnings"
     done
 else
-    echo "no man here (Debian package: man-db); the pages were not rendered"
+    skip_part "no man here (Debian package: man-db); the pages were not rendered"
 fi
 
 mk uninstall DESTDIR="$root" PREFIX=/usr >"$tmp/make.log" 2>&1 || fail "make uninstall: $(cat "$tmp/make.log")"

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "proto/ascii.h"
+#include "tests/lib/utf8.h"
 
 /* ascii_put of cp between `quote`s, as a NUL-terminated string. */
 static char *put(uint32_t cp, char quote)
@@ -196,25 +197,7 @@ static void decode_round_trip(void **state)
         size_t n;
         if (cp >= 0xd800 && cp <= 0xdfff)
             continue;
-        if (cp < 0x80) {
-            s[0] = (unsigned char)cp;
-            n = 1;
-        } else if (cp < 0x800) {
-            s[0] = (unsigned char)(0xc0 | cp >> 6);
-            s[1] = (unsigned char)(0x80 | (cp & 0x3f));
-            n = 2;
-        } else if (cp < 0x10000) {
-            s[0] = (unsigned char)(0xe0 | cp >> 12);
-            s[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-            s[2] = (unsigned char)(0x80 | (cp & 0x3f));
-            n = 3;
-        } else {
-            s[0] = (unsigned char)(0xf0 | cp >> 18);
-            s[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3f));
-            s[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3f));
-            s[3] = (unsigned char)(0x80 | (cp & 0x3f));
-            n = 4;
-        }
+        n = utf8_encode(cp, s);
         uint32_t got = utf8_decode(s, n);
         if (got != cp)
             fail_msg("U+%04X decoded as U+%04X", (unsigned)cp, (unsigned)got);

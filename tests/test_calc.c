@@ -1,6 +1,6 @@
 /* The calc parser (docs/protocols.md §2 and §4). Every example and rule is a
  * row of tests/rows/calc.rows, run whole, at every chunk size and at random
- * splits, with the peer's close at the end (tests/rows.c); its replies were
+ * splits, with the peer's close at the end (tests/lib/rows.c); its replies were
  * computed with Python 3 (tests/py/model.py checks them again). Here: rows
  * too big to write down (numbers of thousands of digits), built at run time
  * from identities whose results have an obvious decimal form, and what the
@@ -15,16 +15,9 @@
 #include <cmocka.h>
 
 #include "proto/calc.h"
-#include "tests/conv.h"
-#include "tests/rows.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/rows.h"
 
-struct row {
-    const char *in, *want;
-    size_t in_len, want_len;    /* inputs hold NUL bytes */
-    uint32_t max_line;
-};
-#define ROW(in, want) {in, want, sizeof(in) - 1, sizeof(want) - 1, 65536}
-#define ROWMAX(max, in, want) {in, want, sizeof(in) - 1, sizeof(want) - 1, max}
 
 #define W "<welcome: starting in sum mode>\n"
 #define ERR "ERROR. Enter only integers separated by commas\n"
@@ -294,23 +287,6 @@ static void too_long_counted(void **state)
     buf_free(&out);
 }
 
-/* The runtime's per-turn reply budget: a feed stops after `budget` replies
- * (a too-long line's reply counts) and says how far it got; feeding the
- * rest, turn after turn, gives the same replies as one unlimited feed. */
-static void budget(void **state)
-{
-    (void)state;
-    static const struct row rows[] = {
-        ROWMAX(4, "1\n2\n3\n4\n5\n", W SUM("1") SUM("2") SUM("3") SUM("4") SUM("5")),
-        ROWMAX(4, "123456789\n1\n2\n", W LONG SUM("1") SUM("2")),
-        ROWMAX(4, "12345\n12345\n12345\n9\n", W LONG LONG LONG SUM("9")),
-        ROWMAX(4, "sum\nx\n\nquit\n1\n", W TO_SUM ERR ERR BYE),
-    };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        conv_expect_budget(&proto_calc, rows[i].in, rows[i].in_len, rows[i].want,
-                           rows[i].want_len, rows[i].max_line);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,7 +298,6 @@ int main(void)
         cmocka_unit_test(bignums_given_back),
         cmocka_unit_test(many_factors),
         cmocka_unit_test(too_long_counted),
-        cmocka_unit_test(budget),
     };
     /* The table, kept as data; then what a table cannot say. */
     int failed = rows_run(&proto_calc, "tests/rows/calc.rows", "calc parser: tests/rows/calc.rows");

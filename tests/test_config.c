@@ -13,7 +13,12 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "tests/server.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/rng.h"
+#include "tests/lib/session.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tcp.h"
 
 static int lines_in(const char *s)
 {
@@ -237,14 +242,11 @@ static void bad_values(void **state)
             fprintf(stderr, "case %zu: koand", i);
             for (int j = 0; args[j]; j++)
                 fprintf(stderr, " '%.40s'", args[j]);
-            fprintf(stderr, " (env %s%s%s): status %d, stdout \"%.80s\", stderr \"",
-                    env[0] ? env[0] : "-", env[1] ? " " : "", env[1] ? env[1] : "", st, out);
-            for (const unsigned char *c = (const unsigned char *)err; *c && c - (const unsigned char *)err < 400; c++) {
-                if (*c >= 0x20 && *c < 0x7f)
-                    fputc(*c, stderr);
-                else
-                    fprintf(stderr, "\\x%02x", *c);
-            }
+            char e[2048];
+            size_t en = strlen(err);
+            fprintf(stderr, " (env %s%s%s): status %d, stdout \"%.80s\", stderr \"%s",
+                    env[0] ? env[0] : "-", env[1] ? " " : "", env[1] ? env[1] : "", st, out,
+                    show_escape(err, en < 400 ? en : 400, e, sizeof e));
             fprintf(stderr, "\"; want one line naming \"%s\"\n", names);
             failed++;
         }

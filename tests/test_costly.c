@@ -1,5 +1,5 @@
 /* calc's costly lines: which lines leave the event loop, and that a line
- * fed off the loop as the runtime does it (tests/conv.c: conv_run_offload)
+ * fed off the loop as the runtime does it (tests/lib/conv.c: conv_run_offload)
  * gets the very bytes it gets inline, however the input is split. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "proto/calc.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 
 static uint64_t rng = 0x16c0571eULL;
 

@@ -1,6 +1,6 @@
 /* The echo parser (docs/protocols.md §3 and §4). Every example and rule is a
  * row of tests/rows/echo.rows, run whole, at every chunk size and at random
- * splits, with the peer's close at the end (tests/rows.c); its replies were
+ * splits, with the peer's close at the end (tests/lib/rows.c); its replies were
  * computed with Python 3, for each line
  *     s = line.decode('utf-8', 'surrogateescape').rstrip()
  *     'Echoed: ' + ascii(s) + '\r\n'
@@ -18,16 +18,9 @@
 #include <cmocka.h>
 
 #include "proto/echo.h"
-#include "tests/conv.h"
-#include "tests/rows.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/rows.h"
 
-struct row {
-    const char *in, *want;
-    size_t in_len, want_len;    /* inputs hold NUL bytes */
-    uint32_t max_line;
-};
-#define ROW(in, want) {in, want, sizeof(in) - 1, sizeof(want) - 1, 65536}
-#define ROWMAX(max, in, want) {in, want, sizeof(in) - 1, sizeof(want) - 1, max}
 
 #define LONG "ERROR. Line too long\r\n"
 #define BYE "connection closed\r\n"
@@ -154,23 +147,6 @@ static void memory_given_back(void **state)
     buf_free(&out);
 }
 
-/* The runtime's per-turn reply budget: a feed stops after `budget` replies
- * (a too-long line's reply counts) and says how far it got; feeding the
- * rest, turn after turn, gives the same replies as one unlimited feed. */
-static void budget(void **state)
-{
-    (void)state;
-    static const struct row rows[] = {
-        ROWMAX(4, "a\nb\nc\nd\ne\n", ECHO("'a'") ECHO("'b'") ECHO("'c'") ECHO("'d'") ECHO("'e'")),
-        ROWMAX(4, "abcdefghi\n'\n\"\n", LONG ECHO("\"'\"") ECHO("'\"'")),
-        ROWMAX(4, "'''''\n'''''\nit's\n", LONG LONG ECHO("\"it's\"")),
-        ROWMAX(4, "\n\xff\nquit\nx\n", ECHO("''") ECHO("'\\xff'") BYE),
-    };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        conv_expect_budget(&proto_echo, rows[i].in, rows[i].in_len, rows[i].want,
-                           rows[i].want_len, rows[i].max_line);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,7 +155,6 @@ int main(void)
         cmocka_unit_test(quit_stops_reading),
         cmocka_unit_test(pending_bytes),
         cmocka_unit_test(memory_given_back),
-        cmocka_unit_test(budget),
     };
     /* The table, kept as data; then what a table cannot say. */
     int failed = rows_run(&proto_echo, "tests/rows/echo.rows", "echo parser: tests/rows/echo.rows");

@@ -18,7 +18,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tests/server.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/rng.h"
+#include "tests/lib/session.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tcp.h"
+#include "tests/lib/tidy.h"
 
 #define LOOPBACK "127.0.0.1"
 #define LIT(s) (s), (sizeof(s) - 1)
@@ -29,20 +35,7 @@
 static const char *const all_models[] = {"async", "single", "threads", "spawn"};
 #define NMODELS (sizeof all_models / sizeof all_models[0])
 
-/* A failed assertion jumps out of a test with its sockets open and its
- * koand running: close and kill them before the next. */
-static int tidy(void **state)
-{
-    (void)state;
-    for (int fd = 3; fd < 1024; fd++) {
-        struct stat st;
-        if (fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode))
-            close(fd);
-    }
-    koand_kill_strays(0);
-    return 0;
-}
-#define TEST(f) cmocka_unit_test_teardown(f, tidy)
+#define TEST(f) cmocka_unit_test_teardown(f, tidy_test)
 
 /* start: koand --model MODEL ARGS... serving calc on a free port. */
 static int start(koand *k, const char *model, const char *const *extra)

@@ -25,7 +25,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/server.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/rng.h"
+#include "tests/lib/session.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tcp.h"
 
 #define LOOPBACK "127.0.0.1"
 #define LIT(s) (s), (sizeof(s) - 1)

@@ -21,7 +21,7 @@
 #include "runtime/pool.h"
 #include "runtime/server.h"
 #include "runtime/stats.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 
 static config cf;
 static server srv;

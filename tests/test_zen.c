@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "proto/zen.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 #include "tests/zen_table.h"
 
 /* CONV with a reply that is not a literal. */

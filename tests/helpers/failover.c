@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "tools/client.h"
+#include "tests/lib/clock.h"
 
 #define MAX_CONNS 256
 #define PROBE_MS 20        /* a new connection this often */
@@ -41,13 +42,6 @@ typedef struct stream {
     int probe;                 /* a one-question new connection */
     long started;
 } stream;
-
-static long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static long t0, killed_at = -1, dead_at = -1;
 static const char *port;

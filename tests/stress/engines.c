@@ -8,9 +8,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/net.h"
 
 /* ------------------------------------------------------------------ batch */
@@ -37,13 +39,13 @@ static void bc_end(bconn *c, int how, int err)
     c->state = BC_ENDED;
     c->end = how;
     c->err = err;
-    c->t_end = now();
+    c->t_end = now_s();
 }
 
 static void bc_start(bconn *c, const koand *k)
 {
-    c->t0 = now();
-    c->fd = tcp_open(c->port ? c->port : k->port[c->proto], c->src, 0, 1);
+    c->t0 = now_s();
+    c->fd = tcp_open(c->port ? c->port : k->ls[c->proto].port, c->src, 0, 1);
     if (c->fd < 0) {
         c->fd = -1;
         bc_end(c, 2, errno);
@@ -84,7 +86,7 @@ static void bc_read(bconn *c)
             const pfacts *f = &facts[c->proto];
             if (c->send_req && c->got == f->rep_len && memcmp(c->data, f->rep, c->got) == 0) {
                 c->state = BC_SERVED;
-                c->t_served = now();
+                c->t_served = now_s();
                 return;
             }
             continue;
@@ -101,12 +103,12 @@ int batch_run(bconn *b, int n, const koand *k, int max_inflight, double timeout)
 {
     struct pollfd *pf = malloc((size_t)n * sizeof *pf);
     int *who = malloc((size_t)n * sizeof *who);
-    double deadline = now() + timeout;
+    double deadline = now_s() + timeout;
     int next = 0;
     for (int i = 0; i < n; i++)
         if (b[i].state == BC_NEW)
             b[i].fd = -1;
-    while (now() < deadline) {
+    while (now_s() < deadline) {
         int inflight = 0, np = 0;
         for (int i = 0; i < next; i++)
             inflight += b[i].state == BC_CONNECTING || b[i].state == BC_WAITING;
@@ -159,11 +161,11 @@ int stream_run(sconn *c, int n, double timeout)
     struct pollfd *pf = malloc((size_t)n * sizeof *pf);
     int *who = malloc((size_t)n * sizeof *who);
     char *tmp = malloc(65536);
-    double deadline = now() + timeout;
+    double deadline = now_s() + timeout;
     int done = 0;
-    while (now() < deadline) {
+    while (now_s() < deadline) {
         int np = 0;
-        double t = now(), wake = t + 0.02;
+        double t = now_s(), wake = t + 0.02;
         done = 0;
         for (int i = 0; i < n; i++) {
             sconn *s = &c[i];
@@ -210,7 +212,7 @@ int stream_run(sconn *c, int n, double timeout)
                 ssize_t w = send(s->fd, s->out + s->out_off, left, MSG_NOSIGNAL | MSG_DONTWAIT);
                 if (w > 0) {
                     s->out_off += (size_t)w;
-                    s->t_last_write = now();
+                    s->t_last_write = now_s();
                 } else if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
                     s->werr = errno;
                 }
@@ -229,14 +231,14 @@ int stream_run(sconn *c, int n, double timeout)
                     }
                     s->in_total += (size_t)rd;
                     if (s->rgap > 0)
-                        s->next_read = now() + s->rgap;
+                        s->next_read = now_s() + s->rgap;
                 } else if (rd == 0) {
                     s->end = 1;
-                    s->t_end = now();
+                    s->t_end = now_s();
                 } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
                     s->end = 2;
                     s->err = errno;
-                    s->t_end = now();
+                    s->t_end = now_s();
                 }
             }
         }
@@ -269,9 +271,9 @@ static void *probe_main(void *arg)
         free(buf);
         return NULL;
     }
-    double stop_at = now() + p->max_time;
-    while (!atomic_load(&p->stop) && p->n < p->max && now() < stop_at) {
-        double t = now();
+    double stop_at = now_s() + p->max_time;
+    while (!atomic_load(&p->stop) && p->n < p->max && now_s() < stop_at) {
+        double t = now_s();
         if (send_all(fd, rq, strlen(rq), 5) < 0) {
             p->fail = 1;
             snprintf(p->why, sizeof p->why, "probe send: %s", strerror(errno));
@@ -284,7 +286,7 @@ static void *probe_main(void *arg)
                      got, rl);
             break;
         }
-        p->lat[p->n++] = now() - t;
+        p->lat[p->n++] = now_s() - t;
         sleep_s(p->interval);
     }
     close(fd);

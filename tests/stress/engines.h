@@ -8,7 +8,9 @@
 #include <stddef.h>
 
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
+#include "tests/stress/rss.h"
 
 /* ---- many short clients: connect, one request, one answer ---- */
 enum { BC_NEW, BC_CONNECTING, BC_WAITING, BC_SERVED, BC_ENDED };

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "runtime/buf.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 #include "tests/stress/report.h"
 
 int nproto;
@@ -266,17 +266,17 @@ void facts_print(void)
         const pfacts *f = &facts[p];
         printf("%s: port %d%s%s\n", f->name, f->pr->port, f->lines ? ", lines" : "",
                f->quits ? ", quit ends a session" : "");
-        printf("  greeting \"%s\"\n", vis(f->rep, f->greet_len, a, sizeof a));
-        printf("  request \"%s\" -> \"%s\"\n", vis(f->req, f->req_len, a, sizeof a),
-               vis(f->rep + f->greet_len, f->rep_len - f->greet_len, b, sizeof b));
-        printf("  probe \"%s\" -> \"%s\"\n", vis(f->probe_req, strlen(f->probe_req), a, sizeof a),
-               vis(f->probe_rep, f->probe_rep_len, b, sizeof b));
-        printf("  busy \"%s\"\n", vis(f->busy, strlen(f->busy), a, sizeof a));
+        printf("  greeting \"%s\"\n", show_escape(f->rep, f->greet_len, a, sizeof a));
+        printf("  request \"%s\" -> \"%s\"\n", show_escape(f->req, f->req_len, a, sizeof a),
+               show_escape(f->rep + f->greet_len, f->rep_len - f->greet_len, b, sizeof b));
+        printf("  probe \"%s\" -> \"%s\"\n", show_escape(f->probe_req, strlen(f->probe_req), a, sizeof a),
+               show_escape(f->probe_rep, f->probe_rep_len, b, sizeof b));
+        printf("  busy \"%s\"\n", show_escape(f->busy, strlen(f->busy), a, sizeof a));
         if (f->lines)
-            printf("  too long \"%s\"\n", vis(f->too_long, f->too_long_len, a, sizeof a));
-        printf("  terminator \"%s\", fill \"%s\"\n", vis(&f->term, 1, a, sizeof a),
-               vis(&f->fill, 1, b, sizeof b));
+            printf("  too long \"%s\"\n", show_escape(f->too_long, f->too_long_len, a, sizeof a));
+        printf("  terminator \"%s\", fill \"%s\"\n", show_escape(&f->term, 1, a, sizeof a),
+               show_escape(&f->fill, 1, b, sizeof b));
         printf("  loud \"%s\" (%.2f reply bytes per byte); a round of samples %.2f\n",
-               vis(f->loud, f->loud_len, a, sizeof a), f->loud_ratio, f->cycle_ratio);
+               show_escape(f->loud, f->loud_len, a, sizeof a), f->loud_ratio, f->cycle_ratio);
     }
 }

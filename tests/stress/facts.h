@@ -1,6 +1,6 @@
 /* facts: what the stress suite knows of each protocol of the build. All of
  * it comes from the protocol's table (runtime/proto.h: name, busy line,
- * lines, samples) and from its parser run in-process (tests/conv.h): a
+ * lines, samples) and from its parser run in-process (tests/lib/conv.h): a
  * scenario names no protocol, so a unit added to the build is exercised by
  * every scenario that loops over them. Protocols are numbered 0..nproto-1
  * in the registry's order (by default port). */

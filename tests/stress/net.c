@@ -10,7 +10,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 
 /* ------------------------------------------------------------------ sockets */
 
@@ -51,7 +52,7 @@ fail:;
 
 static int wait_fd(int fd, short ev, double deadline)
 {
-    double left = deadline - now();
+    double left = deadline - now_s();
     if (left <= 0)
         return 0;
     struct pollfd p = {.fd = fd, .events = ev};
@@ -62,7 +63,7 @@ static int wait_fd(int fd, short ev, double deadline)
 int send_all(int fd, const void *p, size_t n, double timeout)
 {
     const char *s = p;
-    double deadline = now() + timeout;
+    double deadline = now_s() + timeout;
     while (n > 0) {
         ssize_t w = send(fd, s, n, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w < 0) {
@@ -86,7 +87,7 @@ size_t recv_exact(int fd, void *p, size_t n, double timeout)
 {
     char *d = p;
     size_t got = 0;
-    double deadline = now() + timeout;
+    double deadline = now_s() + timeout;
     while (got < n) {
         ssize_t r = recv(fd, d + got, n - got, MSG_DONTWAIT);
         if (r > 0) {
@@ -104,7 +105,7 @@ size_t recv_exact(int fd, void *p, size_t n, double timeout)
 int read_end(int fd, char *p, size_t cap, size_t *got, double timeout, int *err)
 {
     char tmp[65536];
-    double deadline = now() + timeout;
+    double deadline = now_s() + timeout;
     *got = 0;
     if (err)
         *err = 0;

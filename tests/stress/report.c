@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int npassed, nfailed;
+static int npassed, nfailed, nskipped;
 
 void report_add(report *r, int ok, const char *fmt, ...)
 {
@@ -26,13 +26,25 @@ void report_add(report *r, int ok, const char *fmt, ...)
     }
 }
 
+void report_bound(report *r, int ok, int in_time, const char *fmt, ...)
+{
+    char s[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s, sizeof s, fmt, ap);
+    va_end(ap);
+    int timed = !koand_sanitized_build();
+    report_add(r, ok && (in_time || !timed), "%s%s", s,
+               timed || in_time ? "" : " (sanitized build: timing not enforced)");
+}
+
 /* report_finish: stop koand (graceful, exit 0 expected), look for sanitizer
  * reports, print the line. */
 void report_finish(const char *name, report *r, koand *k)
 {
     if (k) {
         if (k->pid > 0) {
-            int st = kd_stop(k, 15);
+            int st = koand_signal(k, SIGTERM, 15000);
             if (st != 0)
                 report_add(
                     r, 0, "koand exit status %d at SIGTERM%s", st,
@@ -41,11 +53,11 @@ void report_finish(const char *name, report *r, koand *k)
         } else if (k->status != 0) {
             report_add(r, 0, "koand exited with status %d, signal %d", k->status, k->sig);
         }
-        if (kd_sanitized(k))
+        if (koand_sanitized(k))
             report_add(r, 0, "sanitizer report in the koand log");
         if (!r->ok)
-            report_add(r, 0, "log kept: %s", k->log);
-        kd_done(k, !r->ok);
+            report_add(r, 0, "log kept: %s", k->log_path);
+        koand_done(k, !r->ok);
     }
     printf("%s %s: %s\n", r->ok ? "PASS" : "FAIL", name, r->s);
     fflush(stdout);
@@ -53,6 +65,13 @@ void report_finish(const char *name, report *r, koand *k)
         npassed++;
     else
         nfailed++;
+}
+
+void report_skip(const char *name, const char *why)
+{
+    printf("SKIPPED %s: %s\n", name, why);
+    fflush(stdout);
+    nskipped++;
 }
 
 void report_not_started(const char *name, report *r)
@@ -63,25 +82,10 @@ void report_not_started(const char *name, report *r)
 
 const char *err_name(int e) { return e ? strerror(e) : "none"; }
 
-const char *vis(const char *p, size_t n, char *out, size_t len)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 5 < len; i++) {
-        unsigned char ch = (unsigned char)p[i];
-        if (ch == '\r' || ch == '\n')
-            o += (size_t)snprintf(out + o, len - o, "\\%c", ch == '\r' ? 'r' : 'n');
-        else if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\')
-            o += (size_t)snprintf(out + o, len - o, "\\x%02x", ch);
-        else
-            out[o++] = (char)ch;
-    }
-    out[o] = 0;
-    return out;
-}
-
-int report_totals(int *passed, int *failed)
+int report_totals(int *passed, int *failed, int *skipped)
 {
     *passed = npassed;
     *failed = nfailed;
+    *skipped = nskipped;
     return nfailed ? 1 : 0;
 }

@@ -8,7 +8,8 @@
 # (`make stress`, `make test`; the ASan run as `make check-asan`):
 #   make stress                       # or: make build/tests/stress/stress
 #   tests/stress/run.sh build idle-timeout
-# One line per scenario, then "N passed, M failed"; exit 1 if any failed.
+# One line per scenario (PASS, FAIL or SKIPPED), then "N passed, M failed,
+# K skipped"; exit 1 if any failed.
 # The log of a koand whose scenario failed is kept (its path is printed);
 # STRESS_KEEP=1 keeps them all.
 set -u
@@ -18,7 +19,7 @@ B=${1:-${B:-build}}
 for f in koand tests/stress/stress; do
     if [ ! -x "$B/$f" ]; then
         echo "stress: $B/$f is not built (make B=$B $B/$f)" >&2
-        echo "0 passed, 1 failed"
+        echo "0 passed, 1 failed, 0 skipped"
         exit 1
     fi
 done

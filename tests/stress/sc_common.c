@@ -5,10 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/report.h"
 
 void first_odd(char *out, size_t len, const bconn *b, int n, int want)
@@ -20,7 +22,7 @@ void first_odd(char *out, size_t len, const bconn *b, int n, int want)
         char v[100];
         snprintf(out, len, " (first other: #%d %s state %d end %d err %s, %zu bytes \"%s\")", i,
                  facts[b[i].proto].name, b[i].state, b[i].end, err_name(b[i].err), b[i].got,
-                 vis(b[i].data, b[i].got, v, 60));
+                 show_escape(b[i].data, b[i].got, v, 60));
         return;
     }
 }
@@ -43,21 +45,12 @@ int fresh_served(const koand *k)
 
 double wait_fds(const koand *k, int want, double limit)
 {
-    double t0 = now();
-    while (now() - t0 < limit) {
-        int n = fd_count(k->pid);
+    double t0 = now_s();
+    while (now_s() - t0 < limit) {
+        int n = proc_fd_count(k->pid);
         if (n >= 0 && n <= want)
-            return now() - t0;
+            return now_s() - t0;
         sleep_s(0.005);
     }
     return -1;
-}
-
-uint64_t rnd(uint64_t *s)
-{
-    uint64_t x = *s;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    return *s = x;
 }

@@ -6,11 +6,13 @@
 #include <unistd.h>
 
 #include "runtime/buf.h"
-#include "tests/conv.h"
-#include "tests/stress/clock.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -46,10 +48,10 @@ static char *garbage_build(int p, int lines, uint64_t *seed, size_t *n, char **e
     /* A protocol that answers no random request at all stops the drawing:
      * it is then short of replies, and the scenario says so. */
     for (int l = 1, misses = 0; l < lines && !ps->done && !ps->error && misses < 1000;) {
-        size_t len = rnd(seed) % 121;
+        size_t len = rng_next(seed) % 121;
         for (size_t j = 0; j < len; j++) {
             do
-                line[j] = (char)rnd(seed);
+                line[j] = (char)rng_next(seed);
             while (line[j] == f->term);
         }
         line[len] = f->term;
@@ -77,7 +79,7 @@ void sc_garbage(void)
     const char *name = "garbage";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -91,17 +93,17 @@ void sc_garbage(void)
     for (int i = 0; i < n; i++) {
         size_t len;
         bufs[i] = garbage_build(i / PER, LINES, &seed, &len, &exps[i], &el[i], &replies[i]);
-        c[i] = (sconn){.fd = tcp_open(k.port[i / PER], NULL, 0, 1),
+        c[i] = (sconn){.fd = tcp_open(k.ls[i / PER].port, NULL, 0, 1),
                        .out = bufs[i],
                        .out_len = len,
-                       .wchunk = 1 + rnd(&seed) % 1500,
+                       .wchunk = 1 + rng_next(&seed) % 1500,
                        .shut_after = 1,
                        .in_cap = el[i] + 64};
         c[i].in = malloc(c[i].in_cap);
     }
-    double t = now();
+    double t = now_s();
     stream_run(c, n, 60);
-    double took = now() - t;
+    double took = now_s() - t;
     int good[FACTS_MAX] = {0};
     char bad[200] = "";
     for (int i = 0; i < n; i++) {
@@ -135,7 +137,7 @@ void sc_garbage(void)
                "terminated request, as its parser gives, on %s connections, then a clean end of "
                "stream, in %.2f s%s",
                PER * LINES, PER, each, took, bad);
-    report_add(&r, kd_alive(&k) && fresh_served(&k), "koand still serves a fresh client");
+    report_add(&r, !koand_reap(&k) && fresh_served(&k), "koand still serves a fresh client");
     free(c);
     free(bufs);
     free(exps);

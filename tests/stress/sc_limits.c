@@ -7,10 +7,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -22,7 +24,7 @@ void sc_max_conns(void)
     const char *name = "max-conns";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", "--max-conns", "1000", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", "--max-conns", "1000", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -33,11 +35,11 @@ void sc_max_conns(void)
         b[i].proto = i % nproto;
         b[i].send_req = 1;
     }
-    double t = now();
+    double t = now_s();
     batch_run(b, N, &k, 250, 30);
     int served = batch_count(b, N, BC_SERVED);
     first_odd(odd, sizeof odd, b, N, BC_SERVED);
-    report_add(&r, served == N, "%d/%d served in %.2f s%s", served, N, now() - t,
+    report_add(&r, served == N, "%d/%d served in %.2f s%s", served, N, now_s() - t,
                served == N ? "" : odd);
 
     /* Over the limit: half say nothing, half send a request at once, as the
@@ -53,7 +55,7 @@ void sc_max_conns(void)
     kill(k.pid, SIGSTOP);
     batch_run(x, OVER, &k, OVER, 0.3);
     kill(k.pid, SIGCONT);
-    double tc = now();
+    double tc = now_s();
     batch_run(x, OVER, &k, OVER, 5);
     int ok[2] = {0, 0}, line_reset = 0, lost = 0;
     double slow = 0;
@@ -73,19 +75,21 @@ void sc_max_conns(void)
         if (!bad[0])
             snprintf(bad, sizeof bad, " (first bad: %s, %s, %zu bytes \"%s\", %s)",
                      facts[x[i].proto].name, x[i].send_req ? "sent a request" : "silent", x[i].got,
-                     vis(x[i].data, x[i].got, v, 60),
+                     show_escape(x[i].data, x[i].got, v, 60),
                      x[i].end == 1   ? "end of stream"
                      : x[i].end == 2 ? err_name(x[i].err)
                                      : "open");
     }
-    report_add(
-        &r, ok[0] + ok[1] == OVER && slow <= 1.0,
+    /* Margin: the line goes at accept, in well under 10 ms; 1 s is for a
+     * loaded machine. */
+    report_bound(
+        &r, ok[0] + ok[1] == OVER, slow <= 1.0,
         "%d/%d over the limit got the busy line and a clean end of stream within %.3f s of being "
         "accepted (bound 1 s): %d/%d silent, %d/%d that sent a request at once (%d got the line "
         "then a reset, %d lost the line)%s",
         ok[0] + ok[1], OVER, slow, ok[0], OVER / 2, ok[1], OVER / 2, line_reset, lost, bad);
 
-    int fd0 = fd_count(k.pid);
+    int fd0 = proc_fd_count(k.pid);
     for (int i = 0; i < AGAIN; i++) {
         close(b[i].fd);
         b[i].fd = -1;
@@ -97,14 +101,14 @@ void sc_max_conns(void)
         y[i].proto = i % nproto;
         y[i].send_req = 1;
     }
-    t = now();
+    t = now_s();
     batch_run(y, AGAIN, &k, AGAIN, 5);
     int again = batch_count(y, AGAIN, BC_SERVED);
     first_odd(odd, sizeof odd, y, AGAIN, BC_SERVED);
     report_add(&r, again == AGAIN && freed >= 0,
                "after %d closed (freed by the server in %.3f s): %d/%d new served in %.3f s%s",
-               AGAIN, freed, again, AGAIN, now() - t, again == AGAIN ? "" : odd);
-    long busy = kd_stat(&k, "busy");
+               AGAIN, freed, again, AGAIN, now_s() - t, again == AGAIN ? "" : odd);
+    long busy = koand_stat(&k, "busy");
     report_add(&r, busy == OVER, "busy counter %ld (expect %d)", busy, OVER);
     batch_close(b, N);
     batch_close(x, OVER);
@@ -120,7 +124,7 @@ void sc_9000(void)
     const char *name = "9000-conns";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -135,22 +139,22 @@ void sc_9000(void)
     batch_close(w, WARM);
     free(w);
     sleep_s(0.3);
-    long base = rss_kib(k.pid);
-    int base_fd = fd_count(k.pid);
+    long base = proc_status_kb(k.pid, "VmRSS");
+    int base_fd = proc_fd_count(k.pid);
     rss_watch(k.pid);
     bconn *b = calloc(N, sizeof *b);
     for (int i = 0; i < N; i++) {
         b[i].proto = i % nproto;
         b[i].send_req = 1;
     }
-    double t = now();
+    double t = now_s();
     batch_run(b, N, &k, 500, 60);
-    double took = now() - t;
+    double took = now_s() - t;
     int served = batch_count(b, N, BC_SERVED);
     first_odd(odd, sizeof odd, b, N, BC_SERVED);
     report_add(&r, served == N, "%d/%d open at once and served in %.2f s%s", served, N, took,
                served == N ? "" : odd);
-    int open_fd = fd_count(k.pid);
+    int open_fd = proc_fd_count(k.pid);
     sleep_s(0.5); /* idle */
     rss_sample();
     long peak = rss_peak();
@@ -160,7 +164,8 @@ void sc_9000(void)
                (double)(peak - base) / 1024, base, peak);
     batch_close(b, N);
     double back = wait_fds(&k, base_fd, 5);
-    report_add(&r, back >= 0 && back <= 1.0,
+    /* Margin: they go back within a tick (250 ms); 1 s is for a loaded machine. */
+    report_bound(&r, back >= 0, back <= 1.0,
                "server fds %d -> back to the baseline %d in %.3f s after they closed (bound 1 s)",
                open_fd, base_fd, back);
     free(b);
@@ -176,15 +181,15 @@ static void sc_emfile(const char *name, int leak)
 {
     report r = {.ok = 1};
     koand k;
-    kd_opts o = {.nofile = 64, .leak_fds = leak};
-    if (kd_start(&k, &o, "-q", NULL) < 0) {
+    spawn_opts o = {.nofile = 64, .leak_fds = leak};
+    if (koand_start_all(&k, &o, "-q", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
     enum { N = 100, CLOSE = 50, NEW = 20 };
     sleep_s(0.2);
-    int lines0 = kd_log_lines(&k);
-    double cpu0 = cpu_s(k.pid), t0 = now();
+    int lines0 = koand_log_count(&k, "");
+    double cpu0 = proc_cpu_s(k.pid), t0 = now_s();
     bconn b[N];
     memset(b, 0, sizeof b);
     for (int i = 0; i < N; i++) {
@@ -192,9 +197,9 @@ static void sc_emfile(const char *name, int leak)
         b[i].send_req = 1;
     }
     batch_run(b, N, &k, N, 3);
-    sleep_s(t0 + 3 - now());
-    double cpu = cpu_s(k.pid) - cpu0;
-    int lines = kd_log_lines(&k) - lines0;
+    sleep_s(t0 + 3 - now_s());
+    double cpu = proc_cpu_s(k.pid) - cpu0;
+    int lines = koand_log_count(&k, "") - lines0;
     int served = 0, busy = 0, shed = 0, other = 0;
     for (int i = 0; i < N; i++) {
         if (b[i].state == BC_SERVED)
@@ -207,8 +212,10 @@ static void sc_emfile(const char *name, int leak)
         else
             other++;
     }
-    long c_busy = kd_stat(&k, "busy"), c_shed = kd_stat(&k, "fd_shed");
-    report_add(&r, cpu >= 0 && cpu < 0.3,
+    long c_busy = koand_stat(&k, "busy"), c_shed = koand_stat(&k, "fd_shed");
+    /* Margin: a held client costs no CPU; 0.3 s over 3 s allows the ticks
+     * and a loaded machine's accounting. */
+    report_bound(&r, cpu >= 0, cpu < 0.3,
                "server CPU %.2f s over the 3 s with %d clients held (bound 0.3 s)", cpu, N);
     report_add(&r, lines <= 5, "%d log lines (bound 5)", lines);
     long shown = leak ? c_shed : c_busy;
@@ -229,7 +236,7 @@ static void sc_emfile(const char *name, int leak)
         y[i].proto = i % nproto;
         y[i].send_req = 1;
     }
-    double t = now();
+    double t = now_s();
     batch_run(y, NEW, &k, NEW, 3);
     int again = batch_count(y, NEW, BC_SERVED);
     double slow = 0;
@@ -238,7 +245,8 @@ static void sc_emfile(const char *name, int leak)
             slow = y[i].t_served - t;
     char odd[200];
     first_odd(odd, sizeof odd, y, NEW, BC_SERVED);
-    report_add(&r, again == NEW && slow <= 1.0,
+    /* Margin: served in ms once a slot is free; 1 s is for a loaded machine. */
+    report_bound(&r, again == NEW, slow <= 1.0,
                "after closing %d: %d/%d new clients served within %.3f s (bound 1 s)%s", closed,
                again, NEW, slow, again == NEW ? "" : odd);
     batch_close(b, N);
@@ -257,14 +265,14 @@ void sc_emfile_leak(void) { sc_emfile("emfile-accept", 30); }
 static int expect_hangup(int fd, const char *what, size_t wl, const char *want, size_t wn,
                          double *t, int *how)
 {
-    double t0 = now();
+    double t0 = now_s();
     if (wl)
         send_all(fd, what, wl, 1);
     char buf[512];
     size_t got;
     int err;
     int rc = read_end(fd, buf, sizeof buf, &got, 2, &err);
-    *t = now() - t0;
+    *t = now_s() - t0;
     *how = rc == 0 ? 1 : rc == 1 ? 2 : 0;
     return rc != 2 && got == wn && memcmp(buf, want, got) == 0 && *t <= 1.0;
 }
@@ -274,7 +282,7 @@ void sc_access(void)
     const char *name = "access-control";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", "--allow", "127.0.0.2/32", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", "--allow", "127.0.0.2/32", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -283,7 +291,7 @@ void sc_access(void)
     static const char *const srcs[2] = {"127.0.0.3", "127.0.0.1"};
     for (int s = 0; s < 2; s++)
         for (int p = 0; p < nproto; p++) {
-            int fd = tcp_open(k.port[p], srcs[s], 0, 0);
+            int fd = tcp_open(k.ls[p].port, srcs[s], 0, 0);
             double t;
             int how;
             if (fd < 0) {
@@ -330,7 +338,7 @@ void sc_access(void)
     char bad[160] = "";
     for (int i = 0; i < nf; i++)
         for (int p = 0; p < nproto; p++) {
-            int fd = tcp_open(k.port[p], "127.0.0.2", 0, 0);
+            int fd = tcp_open(k.ls[p].port, "127.0.0.2", 0, 0);
             double t = 0;
             int how = 0;
             tries++;
@@ -359,7 +367,7 @@ void sc_access(void)
         "end "
         "of stream and no reply (%d reset), slowest %.3f s (bound 1 s)%s",
         hung, tries, resets, slow, bad);
-    long d = kd_stat(&k, "denied"), h = kd_stat(&k, "http_tls");
+    long d = koand_stat(&k, "denied"), h = koand_stat(&k, "http_tls");
     report_add(&r, d == 2 * nproto && h == tries, "counters denied=%ld http_tls=%ld", d, h);
     report_finish(name, &r, &k);
 }

@@ -9,10 +9,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -24,7 +26,7 @@ void sc_shutdown(void)
     const char *name = "graceful-shutdown";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", "--shutdown-timeout", "3", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", "--shutdown-timeout", "3", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -33,7 +35,7 @@ void sc_shutdown(void)
     int idle[NIDLE], idle_end[NIDLE], idle_extra[NIDLE];
     for (int i = 0; i < NIDLE; i++) {
         const pfacts *f = &facts[i % nproto];
-        idle[i] = tcp_open(k.port[i % nproto], NULL, 0, 0);
+        idle[i] = tcp_open(k.ls[i % nproto].port, NULL, 0, 0);
         char w[FACTS_REP_MAX + 1];
         if (f->greet_len)
             recv_exact(idle[i], w, f->greet_len, 2);
@@ -45,17 +47,17 @@ void sc_shutdown(void)
      * -- its replies then exceed what the kernel buffers (4 MiB send buffer
      * here) and --max-output, so the server cannot finish it. */
     const pfacts *loud = &facts[facts_loudest()];
-    int never = tcp_open(k.port[loud - facts], NULL, 4096, 0);
+    int never = tcp_open(k.ls[loud - facts].port, NULL, 4096, 0);
     set_nonblock(never);
     size_t nbl;
     char *nb = facts_repeat(loud->loud, loud->loud_len, (16u << 20) / loud->loud_len, &nbl);
     size_t nw = 0;
-    double last = now(), t_fill = now();
-    while (now() - last < 0.3 && now() - t_fill < 5 && nw < nbl) {
+    double last = now_s(), t_fill = now_s();
+    while (now_s() - last < 0.3 && now_s() - t_fill < 5 && nw < nbl) {
         ssize_t w = send(never, nb + nw, nbl - nw, MSG_NOSIGNAL | MSG_DONTWAIT);
         if (w > 0) {
             nw += (size_t)w;
-            last = now();
+            last = now_s();
         } else {
             sleep_s(0.01);
         }
@@ -68,7 +70,7 @@ void sc_shutdown(void)
     size_t wr[NC], got[NC], recv_at_sig[NC], acked[NC], cap[NC], due = 0;
     for (int i = 0; i < NC; i++) {
         facts_script(&sc[i], i % nproto, (size_t)(i / nproto), REQS);
-        fd[i] = tcp_open(k.port[i % nproto], NULL, 0, 0);
+        fd[i] = tcp_open(k.ls[i % nproto].port, NULL, 0, 0);
         set_nonblock(fd[i]);
         cap[i] = sc[i].out_len + 4096;
         in[i] = malloc(cap[i]);
@@ -79,9 +81,9 @@ void sc_shutdown(void)
     size_t total_got = 0;
     int signalled = 0, refused = 0, attempts = 0, never_err = 0;
     int port_refused[FACTS_MAX] = {0}, nrefused = 0;
-    double t_sig = 0, t_ref = -1, t_cut = -1, t_exit = -1, t0 = now();
+    double t_sig = 0, t_ref = -1, t_cut = -1, t_exit = -1, t0 = now_s();
     size_t replies_at_sig = 0, received_before = 0;
-    while (now() - t0 < 12) {
+    while (now_s() - t0 < 12) {
         struct pollfd pf[NC + NIDLE + 1];
         for (int i = 0; i < NC; i++)
             pf[i] = (struct pollfd){
@@ -120,14 +122,14 @@ void sc_shutdown(void)
                 idle_end[i] = n == 0 ? 1 : 2;
         }
         if (pf[NC + NIDLE].revents && signalled) {
-            t_cut = now() - t_sig;
+            t_cut = now_s() - t_sig;
             socklen_t el = sizeof never_err;
             getsockopt(never, SOL_SOCKET, SO_ERROR, &never_err, &el);
         }
         /* Mid-stream: a tenth of the replies are back. What the server has
          * received is what its kernel acknowledged: written minus what is
          * still in our send queue. */
-        if (!signalled && (total_got >= due / 10 || now() - t0 > 5)) {
+        if (!signalled && (total_got >= due / 10 || now_s() - t0 > 5)) {
             for (int i = 0; i < NC; i++) {
                 int q = 0;
                 if (ioctl(fd[i], SIOCOUTQ, &q) < 0)
@@ -138,27 +140,27 @@ void sc_shutdown(void)
                 replies_at_sig += (size_t)script_replies(&sc[i], got[i]);
             }
             kill(k.pid, SIGTERM);
-            t_sig = now();
+            t_sig = now_s();
             signalled = 1;
         }
         /* Every listener, until each has refused a connect. */
         for (int p = 0; signalled && !refused && p < nproto; p++) {
             if (port_refused[p])
                 continue;
-            int c = tcp_open(k.port[p], NULL, 0, 0);
+            int c = tcp_open(k.ls[p].port, NULL, 0, 0);
             attempts++;
             if (c < 0 && errno == ECONNREFUSED) {
                 port_refused[p] = 1;
                 if (++nrefused == nproto) {
                     refused = 1;
-                    t_ref = now() - t_sig;
+                    t_ref = now_s() - t_sig;
                 }
             } else if (c >= 0) {
                 close(c);
             }
         }
-        if (signalled && t_exit < 0 && kd_reap(&k))
-            t_exit = now() - t_sig;
+        if (signalled && t_exit < 0 && koand_reap(&k))
+            t_exit = now_s() - t_sig;
         int open = 0;
         for (int i = 0; i < NC; i++)
             open += !end[i];
@@ -167,7 +169,9 @@ void sc_shutdown(void)
         if (signalled && !open && t_exit >= 0 && refused && t_cut >= 0)
             break;
     }
-    report_add(&r, refused && t_ref <= 0.1,
+    /* Margin: the listeners close at the signal, in well under 10 ms; 0.1 s
+     * is for a loaded machine. */
+    report_bound(&r, refused, t_ref <= 0.1,
                "new connects refused %.3f s after SIGTERM (bound 0.1 s)", t_ref);
     int complete = 0, clean = 0, inorder = 0;
     size_t answered = 0;
@@ -193,12 +197,15 @@ void sc_shutdown(void)
         idle_ok += idle_end[i] == 1 && idle_extra[i] == 0;
     report_add(&r, idle_ok == NIDLE, "%d/%d idle clients got a clean end of stream", idle_ok,
                NIDLE);
-    report_add(
-        &r, t_cut >= 2.9 && t_cut <= 4.0,
+    /* Margin: the 3 s deadline, plus the 250 ms tick, plus 0.75 s for a
+     * loaded machine; never before it (less 0.1 s of clock skew). */
+    report_bound(
+        &r, t_cut >= 2.9, t_cut <= 4.0,
         "the never-reading %s client (%.1f MiB sent) cut %.2f s after SIGTERM (%s; deadline 3 s, "
         "bound [2.9, 4] s)",
         loud->name, (double)nw / MIB, t_cut, never_err ? err_name(never_err) : "end of stream");
-    report_add(&r, t_exit >= 0 && t_exit <= 4.0 && k.status == 0,
+    /* Margin: as the cut above. */
+    report_bound(&r, t_exit >= 0 && k.status == 0, t_exit <= 4.0,
                "koand exited %.2f s after SIGTERM with status %d (bound 4 s, 0)", t_exit, k.status);
     close(never);
     free(nb);

@@ -7,10 +7,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/engines.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
@@ -78,7 +80,7 @@ void sc_idle(void)
     const char *name = "idle-timeout";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", "--idle-timeout", "2", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", "--idle-timeout", "2", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -88,8 +90,8 @@ void sc_idle(void)
         for (int kind = 0; kind < KINDS; kind++) {
             if (kind == TRICKLE && !can_trickle(p))
                 continue;
-            c[n] = (idler){.fd = tcp_open(k.port[p], NULL, 0, 0), .p = p, .kind = kind};
-            c[n].t0 = now();
+            c[n] = (idler){.fd = tcp_open(k.ls[p].port, NULL, 0, 0), .p = p, .kind = kind};
+            c[n].t0 = now_s();
             nidle += kind != ASKING;
             n++;
         }
@@ -98,17 +100,17 @@ void sc_idle(void)
         const pfacts *f = &facts[c[i].p];
         if (c[i].kind == SILENT && f->greet_len &&
             recv_exact(c[i].fd, buf, f->greet_len, 2) == f->greet_len)
-            c[i].t0 = now();
+            c[i].t0 = now_s();
         if (c[i].kind == AFTER_REPLY) {
             send_all(c[i].fd, f->req, f->req_len, 2);
             if (recv_exact(c[i].fd, buf, f->rep_len, 2) == f->rep_len)
-                c[i].t0 = now();
+                c[i].t0 = now_s();
         }
         set_nonblock(c[i].fd);
     }
-    double start_t = now(), next_trickle = start_t, next_req = start_t;
-    while (now() - start_t < 6.0) {
-        double t = now();
+    double start_t = now_s(), next_trickle = start_t, next_req = start_t;
+    while (now_s() - start_t < 6.0) {
+        double t = now_s();
         int trickle = t >= next_trickle, ask = t >= next_req;
         for (int i = 0; i < n; i++) {
             const pfacts *f = &facts[c[i].p];
@@ -136,7 +138,7 @@ void sc_idle(void)
             if (got < 0 && (errno == EAGAIN || errno == EINTR))
                 continue;
             c[i].end = got == 0 ? 1 : 2;
-            c[i].t_end = now();
+            c[i].t_end = now_s();
         }
     }
     char what[96];
@@ -144,7 +146,9 @@ void sc_idle(void)
         if (c[i].kind == ASKING)
             continue;
         double d = c[i].end ? c[i].t_end - c[i].t0 : -1;
-        report_add(&r, c[i].end == 1 && d >= 2.0 && d <= 3.5,
+        /* Margin: the 2 s timeout, plus the 250 ms tick, plus 1.25 s for a
+         * loaded machine; never before it. */
+        report_bound(&r, c[i].end == 1 && d >= 2.0, d <= 3.5,
                    "%s closed %s after %.2f s (bound [2, 3.5] s)",
                    idler_what(&c[i], what, sizeof what),
                    c[i].end == 2 ? "with a reset"
@@ -165,7 +169,7 @@ void sc_idle(void)
                    : c[i].end ? "closed"
                               : "not answered");
     }
-    long cnt = kd_stat(&k, "idle_timeout");
+    long cnt = koand_stat(&k, "idle_timeout");
     report_add(&r, cnt == nidle, "idle_timeout counter %ld (expect %d)", cnt, nidle);
     for (int i = 0; i < n; i++)
         close(c[i].fd);
@@ -179,21 +183,21 @@ void sc_slowloris(void)
     const char *name = "slowloris";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", "--request-timeout", "3", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", "--request-timeout", "3", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
     enum { N = 500 };
     /* The probe on the first protocol; the trickling clients on all, each
      * sending a byte of an unfinished request every second. */
-    probe pr = {.port = k.port[0], .proto = 0, .interval = 0.01, .max = 3000, .max_time = 8};
+    probe pr = {.port = k.ls[0].port, .proto = 0, .interval = 0.01, .max = 3000, .max_time = 8};
     probe_start(&pr);
     int *fd = calloc(N, sizeof *fd), *end = calloc(N, sizeof *end);
     double *t_first = calloc(N, sizeof *t_first), *t_end = calloc(N, sizeof *t_end);
     double *next = calloc(N, sizeof *next);
     int opened = 0;
     for (int i = 0; i < N; i++) {
-        fd[i] = tcp_open(k.port[i % nproto], NULL, 0, 0);
+        fd[i] = tcp_open(k.ls[i % nproto].port, NULL, 0, 0);
         if (fd[i] < 0) {
             end[i] = 3;
             continue;
@@ -201,14 +205,14 @@ void sc_slowloris(void)
         opened++;
         set_nonblock(fd[i]);
         send(fd[i], &facts[i % nproto].fill, 1, MSG_NOSIGNAL);
-        t_first[i] = now();
+        t_first[i] = now_s();
         next[i] = t_first[i] + 1;
     }
     struct pollfd *pf = calloc(N, sizeof *pf);
-    double t0 = now();
+    double t0 = now_s();
     int ended = 0;
-    while (ended < opened && now() - t0 < 7) {
-        double t = now();
+    while (ended < opened && now_s() - t0 < 7) {
+        double t = now_s();
         for (int i = 0; i < N; i++) {
             if (!end[i] && t >= next[i]) {
                 send(fd[i], &facts[i % nproto].fill, 1, MSG_NOSIGNAL);
@@ -225,7 +229,7 @@ void sc_slowloris(void)
             if (n > 0 || (n < 0 && (errno == EAGAIN || errno == EINTR)))
                 continue;
             end[i] = n == 0 ? 1 : 2;
-            t_end[i] = now();
+            t_end[i] = now_s();
             ended++;
             close(fd[i]);
         }
@@ -246,16 +250,20 @@ void sc_slowloris(void)
             close(fd[i]);
         }
     }
-    report_add(
-        &r, ended == N && slow <= 4.5 && fast >= 3.0,
+    /* Margin: the 3 s request timeout, plus the tick, plus 1.25 s for a
+     * loaded machine; never before it. */
+    report_bound(
+        &r, ended == N && fast >= 3.0, slow <= 4.5,
         "%d/%d trickling clients closed (%d cleanly, %d reset) between %.2f and %.2f s after their "
         "first byte (bound [3, 4.5] s)",
         ended, N, clean, reset, fast, slow);
     double p99 = pctl(pr.lat, pr.n, 0.99);
-    report_add(&r, !pr.fail && pr.n > 100 && p99 < 0.050,
+    /* Margin: alone, the probe's p99 is under 1 ms; 50 ms is for a loaded
+     * machine. */
+    report_bound(&r, !pr.fail && pr.n > 100, p99 < 0.050,
                "probe p99 %.1f ms over %d requests (bound 50 ms)%s%s", p99 * 1000, pr.n,
                pr.fail ? ": " : "", pr.why);
-    long c = kd_stat(&k, "request_timeout");
+    long c = koand_stat(&k, "request_timeout");
     report_add(&r, c == N, "request_timeout counter %ld (expect %d)", c, N);
     probe_free(&pr);
     free(fd);
@@ -274,12 +282,12 @@ void sc_slow_reader(void)
     const char *name = "slow-reader";
     report r = {.ok = 1};
     koand k;
-    if (kd_start(&k, NULL, "-q", "--send-timeout", "3", NULL) < 0) {
+    if (koand_start_all(&k, NULL, "-q", "--send-timeout", "3", NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
     /* Warm up: the probe's path and a few clients, then the baseline. */
-    probe warm = {.port = k.port[0], .proto = 0, .max = 200, .max_time = 5};
+    probe warm = {.port = k.ls[0].port, .proto = 0, .max = 200, .max_time = 5};
     probe_start(&warm);
     probe_wait(&warm);
     probe_free(&warm);
@@ -292,9 +300,9 @@ void sc_slow_reader(void)
     batch_run(w, 30, &k, 30, 5);
     batch_close(w, 30);
     sleep_s(0.3);
-    long base = rss_kib(k.pid);
+    long base = proc_status_kb(k.pid, "VmRSS");
     rss_watch(k.pid);
-    probe pr = {.port = k.port[0], .proto = 0, .interval = 0.005, .max = 4000, .max_time = 9};
+    probe pr = {.port = k.ls[0].port, .proto = 0, .interval = 0.005, .max = 4000, .max_time = 9};
     probe_start(&pr);
     sleep_s(0.1);
 
@@ -303,17 +311,17 @@ void sc_slow_reader(void)
     const pfacts *f = &facts[facts_loudest()];
     size_t total;
     char *buf = facts_repeat(f->loud, f->loud_len, (20u << 20) / f->loud_len, &total);
-    int fd = tcp_open(k.port[f - facts], NULL, 4096, 0);
-    double t0 = now(), cut = -1;
+    int fd = tcp_open(k.ls[f - facts].port, NULL, 4096, 0);
+    double t0 = now_s(), cut = -1;
     int cut_err = 0;
     size_t written = 0;
     set_nonblock(fd);
-    while (fd >= 0 && now() - t0 < 9) {
+    while (fd >= 0 && now_s() - t0 < 9) {
         struct pollfd p = {.fd = fd, .events = written < total ? POLLOUT : 0};
         poll(&p, 1, 20);
         rss_sample();
         if (p.revents & (POLLERR | POLLHUP)) {
-            cut = now() - t0;
+            cut = now_s() - t0;
             socklen_t el = sizeof cut_err;
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &cut_err, &el);
             break;
@@ -323,7 +331,7 @@ void sc_slow_reader(void)
             if (n > 0) {
                 written += (size_t)n;
             } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-                cut = now() - t0;
+                cut = now_s() - t0;
                 cut_err = errno;
                 break;
             }
@@ -343,12 +351,16 @@ void sc_slow_reader(void)
         "KiB; bound 4 MiB)",
         (double)(peak - base) / 1024, f->name, (double)written / MIB, base, peak);
     double p99 = pctl(pr.lat, pr.n, 0.99);
-    report_add(&r, !pr.fail && pr.n > 100 && p99 < 0.050,
+    /* Margin: alone, the probe's p99 is under 1 ms; 50 ms is for a loaded
+     * machine. */
+    report_bound(&r, !pr.fail && pr.n > 100, p99 < 0.050,
                "probe p99 %.1f ms over %d requests (bound 50 ms)%s%s", p99 * 1000, pr.n,
                pr.fail ? ": " : "", pr.why);
-    report_add(&r, cut >= 3.0 && cut <= 5.0, "cut %.2f s after it connected (%s; bound [3, 5] s)",
+    /* Margin: the 3 s send timeout, plus the tick, plus 1.75 s for a loaded
+     * machine; never before it. */
+    report_bound(&r, cut >= 3.0, cut <= 5.0, "cut %.2f s after it connected (%s; bound [3, 5] s)",
                cut, cut < 0 ? "never" : err_name(cut_err));
-    long st = kd_stat(&k, "send_timeout"), bp = kd_stat(&k, "backpressure");
+    long st = koand_stat(&k, "send_timeout"), bp = koand_stat(&k, "backpressure");
     report_add(&r, st == 1 && bp >= 1, "counters send_timeout=%ld backpressure=%ld", st, bp);
     probe_free(&pr);
     report_finish(name, &r, &k);

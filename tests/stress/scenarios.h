@@ -6,7 +6,9 @@
 #include <stdint.h>
 
 #include "tests/stress/engines.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/rng.h"
+#include "tests/lib/proc.h"
 
 #define MIB (1024.0 * 1024.0)
 
@@ -54,7 +56,5 @@ int fresh_served(const koand *k);
 /* wait_fds: wait until the server's descriptor count is at most `want`;
  * seconds it took, or -1 if it did not happen within `limit`. */
 double wait_fds(const koand *k, int want, double limit);
-/* rnd: a tiny PRNG (xorshift64), so every run sends the same bytes. */
-uint64_t rnd(uint64_t *s);
 
 #endif

@@ -17,9 +17,11 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/stress/pctl.h"
 #include "tests/stress/facts.h"
-#include "tests/stress/kd.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
 
@@ -71,7 +73,7 @@ int main(int argc, char **argv)
         perror("stress: mkdtemp");
         return 2;
     }
-    kd_tmpdir(dir);
+    koand_log_dir(dir);
     for (int i = 1; i < argc; i++) {
         size_t j = 0;
         while (j < NSCEN && strcmp(scenarios[j].name, argv[i]) != 0)
@@ -85,7 +87,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    double t0 = now();
+    double t0 = now_s();
     for (size_t j = 0; j < NSCEN; j++) {
         int run = argc == 1;
         for (int i = 1; i < argc; i++)
@@ -95,8 +97,8 @@ int main(int argc, char **argv)
     }
     if (rmdir(dir) < 0)
         printf("stress: koand logs kept in %s\n", dir);
-    printf("stress: %.1f s in all\n", now() - t0);
-    int passed, failed, rc = report_totals(&passed, &failed);
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("stress: %.1f s in all\n", now_s() - t0);
+    int passed, failed, skipped, rc = report_totals(&passed, &failed, &skipped);
+    printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
     return rc;
 }

@@ -1,5 +1,5 @@
 /* The @NAME@ parser: every row run whole, at every chunk size and at 50
- * random splits (CONV, tests/conv.h), and again turn by turn under a small
+ * random splits (CONV, tests/lib/conv.h), and again turn by turn under a small
  * reply budget, as the runtime feeds it. Written by make protocol; add a
  * row for every rule you add to grammar/@NAME@.rl. */
 #include <setjmp.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "proto/@NAME@.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 
 #define PR (&proto_@NAME@)
 #define PONG "pong\r\n"
@@ -19,7 +19,7 @@
 #define CLOSED "connection closed\r\n"
 #define TOO_LONG "ERROR. Line too long\r\n"
 
-/* ROW: a conversation and its replies, run every way (tests/conv.c). */
+/* ROW: a conversation and its replies, run every way (tests/lib/conv.c). */
 #define ROW(in, want) CONV(PR, in, want)
 
 static void commands(void **state)

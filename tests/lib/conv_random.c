@@ -1,4 +1,4 @@
-#include "tests/conv_random.h"
+#include "tests/lib/conv_random.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,8 +8,13 @@
 
 #include <cmocka.h>
 
-#include "tests/conv.h"
-#include "tests/server.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/rng.h"
+#include "tests/lib/session.h"
+#include "tests/lib/show.h"
+#include "tests/lib/tcp.h"
 
 #define MAX_TOKENS 512
 

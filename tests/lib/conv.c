@@ -1,4 +1,4 @@
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 
 #include "proto/protocols.h"
 #include "runtime/registry.h"
+#include "tests/lib/show.h"
 
 const proto *const *conv_protocols(void)
 {
@@ -262,19 +263,6 @@ void put_rep(buf *b, char c, size_t n)
 
 void put_str(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 
-static void show(const char *what, const char *s, size_t n)
-{
-    fprintf(stderr, "  %s (%zu bytes): \"", what, n);
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
-            fputc(c, stderr);
-        else
-            fprintf(stderr, "\\x%02x", c);
-    }
-    fputs("\"\n", stderr);
-}
-
 static void expect_one(const proto *pr, const char *in, size_t n, size_t chunk,
                        unsigned seed, const char *want, size_t wn, int eof,
                        size_t max_line, int offload)
@@ -285,9 +273,9 @@ static void expect_one(const proto *pr, const char *in, size_t n, size_t chunk,
     if (got_n != wn || memcmp(got, want, wn) != 0) {
         fprintf(stderr, "%s: replies differ, chunk=%zu seed=%u%s\n", pr->name,
                 chunk, seed, offload ? ", costly requests fed off the loop" : "");
-        show("input", in, n);
-        show("want", want, wn);
-        show("got", got, got_n);
+        show_bytes("input", in, n, 0, n);
+        show_bytes("want", want, wn, 0, wn);
+        show_bytes("got", got, got_n, 0, got_n);
         free(got);
         fail();
     }

@@ -1,4 +1,4 @@
-#include "tests/rows.h"
+#include "tests/lib/rows.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "runtime/buf.h"
-#include "tests/conv.h"
+#include "tests/lib/conv.h"
 
 #define MAX_DEFS 64
 #define MAX_GROUPS 64
@@ -29,6 +29,7 @@ typedef struct group {
     row *rows;
     size_t n, cap;
     int at;                 /* the row running now; -1 when all passed */
+    int budget;             /* run turn by turn under reply budgets */
 } group;
 
 typedef struct def {
@@ -126,6 +127,20 @@ static row *group_add(group *g)
     return r;
 }
 
+/* The line of an earlier row run the same way with the same input and
+ * limit as r (the last row of g), 0 if none: no row is written twice. */
+static int row_repeated(const group *gs, int ngroups, const group *g, const row *r)
+{
+    for (int i = 0; i < ngroups; i++)
+        for (size_t k = 0; k < gs[i].n; k++) {
+            const row *o = &gs[i].rows[k];
+            if (o != r && gs[i].budget == g->budget && o->max_line == r->max_line &&
+                o->in.len == r->in.len && (r->in.len == 0 || memcmp(o->in.data, r->in.data, r->in.len) == 0))
+                return o->line;
+        }
+    return 0;
+}
+
 /* Read the file into groups; the number of groups, or -1 after saying why. */
 static int rows_load(const proto *pr, const char *path, group *gs)
 {
@@ -158,6 +173,8 @@ static int rows_load(const proto *pr, const char *path, group *gs)
             memset(&d->value, 0, sizeof d->value);
             bad = read_value(s + k, &d->value) < 0;
             ndefs++;
+        } else if (strncmp(s, "budget", 6) == 0 && g && g->n == 0) {
+            g->budget = 1;
         } else if (strncmp(s, "max ", 4) == 0) {
             max_line = (uint32_t)strtoul(s + 4, NULL, 10);
         } else if (strncmp(s, "in ", 3) == 0 && g) {
@@ -168,6 +185,11 @@ static int rows_load(const proto *pr, const char *path, group *gs)
             bad = read_value(s + 3, &pending->in) < 0;
         } else if (strncmp(s, "want ", 5) == 0 && pending) {
             bad = read_value(s + 5, &pending->want) < 0;
+            int first = bad ? 0 : row_repeated(gs, ngroups, g, pending);
+            if (first) {
+                fprintf(stderr, "rows: %s:%d repeats the row of line %d\n", path, lineno, first);
+                bad = 1;
+            }
             pending = NULL;
         } else {
             bad = 1;
@@ -187,8 +209,12 @@ static void run_group(void **state)
     for (size_t i = 0; i < g->n; i++) {
         g->at = (int)i;
         row *r = &g->rows[i];
-        conv_expect(g->pr, r->in.data ? r->in.data : "", r->in.len,
-                    r->want.data ? r->want.data : "", r->want.len, 1, r->max_line);
+        if (g->budget)
+            conv_expect_budget(g->pr, r->in.data ? r->in.data : "", r->in.len,
+                               r->want.data ? r->want.data : "", r->want.len, r->max_line);
+        else
+            conv_expect(g->pr, r->in.data ? r->in.data : "", r->in.len,
+                        r->want.data ? r->want.data : "", r->want.len, 1, r->max_line);
     }
     g->at = -1;
 }

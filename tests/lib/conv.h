@@ -8,9 +8,10 @@
 #include "runtime/proto.h"
 
 /* conv_parser: a fresh `pr` parser as the runtime sets one up, replying
- * into out; conv_parser_free gives it back. */
+ * into out. */
 parser *conv_parser(const proto *pr, buf *out, uint32_t max_line,
                     uint32_t budget);
+/* conv_parser_free: give back a parser of conv_parser. */
 void conv_parser_free(const proto *pr, parser *ps);
 
 /* conv_run: feed in[0..n) to a fresh `pr` parser in chunks of `chunk` bytes
@@ -52,8 +53,9 @@ void conv_expect_chunks(const proto *pr, const char *in, size_t n, const char *w
                         size_t nchunks);
 
 /* conv_protocols: every protocol of the build (proto/protocols.h), by
- * default port, NULL-terminated; conv_nprotocols: how many. */
+ * default port, NULL-terminated. */
 const proto *const *conv_protocols(void);
+/* conv_nprotocols: how many conv_protocols lists. */
 int conv_nprotocols(void);
 /* conv_find: the build's protocol named name (the test fails if none). */
 const proto *conv_find(const char *name);
@@ -65,8 +67,9 @@ int conv_quits(const proto *pr);
  * concatenated (malloc'd, NUL-terminated); *n their length. */
 char *conv_repeat(const char *const *reqs, size_t times, size_t *n);
 
-/* put_rep: append n copies of c; put_str: append a C string. */
+/* put_rep: append n copies of c. */
 void put_rep(buf *b, char c, size_t n);
+/* put_str: append a C string. */
 void put_str(buf *b, const char *s);
 
 /* CONV: a table row of string literals: input, expected replies. */
