@@ -16,7 +16,9 @@
 
 #include "runtime/buf.h"
 #include "runtime/metrics.h"
-#include "tests/server.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/tcp.h"
 
 #define LOOPBACK "127.0.0.1"
 #define LIT(s) (s), sizeof(s) - 1

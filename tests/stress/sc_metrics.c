@@ -1,31 +1,17 @@
 /* The --metrics listener under load: a scrape of a server holding 9000
  * connections costs the server under a millisecond, and says 9000. */
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include "tests/stress/clock.h"
+#include "tests/lib/clock.h"
+#include "tests/lib/koand.h"
+#include "tests/lib/proc.h"
+#include "tests/lib/tcp.h"
 #include "tests/stress/net.h"
 #include "tests/stress/report.h"
 #include "tests/stress/scenarios.h"
-
-/* A loopback port that was free a moment ago. */
-static int free_port(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-    socklen_t sl = sizeof sa;
-    int port = -1;
-    if (fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-        getsockname(fd, (struct sockaddr *)&sa, &sl) == 0)
-        port = ntohs(sa.sin_port);
-    if (fd >= 0)
-        close(fd);
-    return port;
-}
 
 /* One scrape: the whole reply into body (cap bytes); its length, 0 if it
  * failed. */
@@ -68,10 +54,10 @@ void sc_scrape(void)
     const char *name = "metrics-scrape";
     report r = {.ok = 1};
     koand k;
-    int mport = free_port();
+    int mport = tcp_free_port("127.0.0.1");
     char where[32];
     snprintf(where, sizeof where, "127.0.0.1:%d", mport);
-    if (mport < 0 || kd_start(&k, NULL, "-q", "--metrics", where, NULL) < 0) {
+    if (mport < 0 || koand_start_all(&k, NULL, "-q", "--metrics", where, NULL) < 0) {
         report_not_started(name, &r);
         return;
     }
@@ -93,22 +79,22 @@ void sc_scrape(void)
     /* The server's CPU time over many scrapes, less what it spends idle
      * over the same span (its 250 ms tick walks the 9000 connections). */
     sleep_s(0.2);
-    double c0 = cpu_s(k.pid), t0 = now();
+    double c0 = proc_cpu_s(k.pid), t0 = now_s();
     sleep_s(1.0);
-    double idle_rate = (cpu_s(k.pid) - c0) / (now() - t0);
-    c0 = cpu_s(k.pid);
-    t0 = now();
+    double idle_rate = (proc_cpu_s(k.pid) - c0) / (now_s() - t0);
+    c0 = proc_cpu_s(k.pid);
+    t0 = now_s();
     int ok = 0;
     for (int i = 0; i < SCRAPES; i++)
         ok += scrape(mport, body, cap) > 0;
-    double wall = now() - t0;
-    double per = ((cpu_s(k.pid) - c0) - idle_rate * wall) / SCRAPES;
+    double wall = now_s() - t0;
+    double per = ((proc_cpu_s(k.pid) - c0) - idle_rate * wall) / SCRAPES;
     if (per < 0)
         per = 0;
     report_add(&r, ok == SCRAPES, "%d/%d scrapes answered (%zu bytes each)", ok, SCRAPES, len);
     /* Measured about 0.1 ms here: the bound of 1 ms leaves a margin of
      * 10x. Under ASan every instruction costs several: shown, not enforced. */
-    int enforce = !koand_asan();
+    int enforce = !koand_sanitized_build();
     report_add(&r, !enforce || per < 0.001,
                "server time per scrape %.3f ms (bound 1 ms, measured ~0.1 ms%s); %.2f ms wall each",
                per * 1e3, enforce ? "" : "; ASan build: shown, not enforced",
