@@ -1,6 +1,6 @@
 /* The metrics unit's parser (docs/protocols.md §8): every row of
  * tests/rows/http.rows whole, at every chunk size and at random splits,
- * with the peer's close at the end (tests/rows.c); then the head's bound,
+ * with the peer's close at the end (tests/lib/rows.c); then the head's bound,
  * the counters the runtime reads, and the report hook. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,8 +12,8 @@
 #include <cmocka.h>
 
 #include "proto/http.h"
-#include "tests/conv.h"
-#include "tests/rows.h"
+#include "tests/lib/conv.h"
+#include "tests/lib/rows.h"
 
 #define H431 "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain\r\n" \
              "Content-Length: 32\r\nConnection: close\r\n\r\n"
