@@ -102,7 +102,7 @@ TSANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=thread
 
 # Every test: generated code matches the grammar, then the unit, socket and
 # scripted tests against a normal build and again under ASan+UBSan, and the
-# calc socket tests of the compute pool against a ThreadSanitizer build.
+# socket tests of the compute pool (tests/test_compute.c) against a ThreadSanitizer build.
 check: deps
 	@$(MAKE) --no-print-directory check-gen
 	@$(MAKE) --no-print-directory test

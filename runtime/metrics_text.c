@@ -76,7 +76,7 @@ static const struct {
     size_t off;
 } per_unit[] = {
     {"koan_requests_total", "Requests answered.", offsetof(metrics_proto, requests)},
-    {"koan_bad_requests_total", "Requests answered with an error (calc's ERROR, zen's unknown aphorism, the metrics port's 4xx).",
+    {"koan_bad_requests_total", "Requests answered with an error: the reply each unit's parser marks bad (docs/protocols.md §7.2).",
      offsetof(metrics_proto, bad)},
     {"koan_lines_too_long_total", "Lines cut at --max-line.", offsetof(metrics_proto, too_long)},
     {"koan_received_bytes_total", "Bytes read from clients.", offsetof(metrics_proto, bytes_in)},
@@ -96,7 +96,7 @@ static void write_units(buf *out)
     family(out, "koan_connections", "gauge", "Connections open, by lifecycle state.");
     for (int p = 0; p < n; p++)
         for (int st = 0; st < CONN_NSTATES; st++) {
-            int64_t v = (int64_t)sum_of(p, offsetof(metrics_proto, open) + (size_t)st * 8);
+            int64_t v = (int64_t)sum_of(p, offsetof(metrics_proto, open) + (size_t)st * sizeof(int64_t));
             sample(out, "koan_connections", registry_nth(p)->name, conn_state_name(st), NULL,
                    (unsigned long long)(v < 0 ? 0 : v));
         }
@@ -108,7 +108,7 @@ static void write_units(buf *out)
         uint64_t cum = 0;
         char bound[32];
         for (int b = 0; b <= METRICS_BUCKETS; b++) {
-            cum += sum_of(p, offsetof(metrics_proto, hist) + (size_t)b * 8);
+            cum += sum_of(p, offsetof(metrics_proto, hist) + (size_t)b * sizeof(uint64_t));
             if (b < METRICS_BUCKETS)
                 snprintf(bound, sizeof bound, "%g", (double)le[b] / 1e9);
             sample(out, "koan_request_duration_seconds_bucket", u, NULL,
